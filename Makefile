@@ -1,0 +1,31 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+
+.PHONY: help deps build test demo bench samples clean
+
+help:
+	@echo "make demo   - run the exporter on the bundled P2 sample trunk and print where to look"
+	@echo "make test   - install what is missing (promtool, amtool) and run every test"
+	@echo "make bench  - benchmarks (engine, /metrics render)"
+
+# Installs the real Prometheus tools from Debian when they are missing (CI starts from a clean machine).
+deps:
+	@./scripts/install-deps.sh
+
+build:
+	$(DOTNET) build TrunkExporter.sln -c $(CONFIGURATION) --nologo -warnaserror
+
+test: deps
+	$(DOTNET) test TrunkExporter.sln -c $(CONFIGURATION) --nologo --logger "console;verbosity=normal"
+
+demo: deps
+	./scripts/demo.sh
+
+bench:
+	$(DOTNET) run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'
+
+clean:
+	$(DOTNET) clean TrunkExporter.sln --nologo

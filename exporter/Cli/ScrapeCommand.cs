@@ -1,0 +1,71 @@
+using System.CommandLine;
+using TrunkExporter.Configuration;
+using TrunkExporter.Exposition;
+using TrunkExporter.Health;
+using TrunkExporter.Metrics;
+using TrunkExporter.Snapshots;
+
+namespace TrunkExporter.Cli;
+
+/// <summary><c>trunk-exporter scrape --replay FILE</c>: evaluates one snapshot and prints it once.</summary>
+internal static class ScrapeCommand
+{
+    public static Command Create()
+    {
+        var replay = new Option<FileInfo>("--replay") { Description = "Snapshot file to evaluate (contract section 6).", Required = true };
+        var format = new Option<string>("--format")
+        {
+            Description = "prometheus (text 0.0.4), openmetrics (1.0.0) or table (for a terminal).",
+            DefaultValueFactory = _ => "prometheus",
+        };
+        format.AcceptOnlyFromAmong("prometheus", "openmetrics", "table");
+        var team = new Option<string>("--team") { Description = "Team label of trunk_repo_info.", DefaultValueFactory = _ => RepositoryOptions.DefaultTeam };
+        var window = new Option<int>("--window") { Description = "Newest commits to evaluate.", DefaultValueFactory = _ => ScopeSettings.DefaultWindow };
+
+        var command = new Command("scrape", "Evaluate one snapshot file and print its metrics once.") { replay, format, team, window };
+        command.SetAction(result => Run(
+            result.GetValue(replay)!,
+            result.GetValue(format)!,
+            result.GetValue(team)!,
+            result.GetValue(window),
+            Console.Out,
+            Console.Error));
+        return command;
+    }
+
+    public static int Run(FileInfo replay, string format, string team, int window, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (window < 1)
+        {
+            error.WriteLine($"trunk-exporter: --window must be at least 1 (got {window}).");
+            return ExitCodes.BadInput;
+        }
+
+        TrunkSnapshot snapshot;
+        try
+        {
+            snapshot = SnapshotReader.ReadFile(replay.FullName);
+        }
+        catch (SnapshotFormatException ex)
+        {
+            error.WriteLine($"trunk-exporter: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var health = TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default with { Window = window });
+        if (format == "table")
+        {
+            output.Write(StreakTable.Render(health));
+            return ExitCodes.Ok;
+        }
+
+        var writer = new ExpositionWriter(format == "openmetrics" ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText);
+        TrunkMetricsWriter.Write(writer, [(health, team)]);
+        MetricsRenderer.WriteBuildInfo(writer);
+        output.Write(writer.Complete());
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using TrunkExporter.Hosting;
+
+namespace TrunkExporter.Cli;
+
+/// <summary>
+/// <c>trunk-exporter serve</c>, the default: every unrecognised token is handed to the host, so
+/// ASP.NET Core's own flags work (<c>--urls</c>, <c>--TrunkExporter:Repositories:0:Repo=owner/name</c>).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve /metrics, /healthz and /readyz, refreshing every configured repository (the default).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync([.. result.UnmatchedTokens], Console.Error, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] hostArgs, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await using var app = ExporterApp.Build(hostArgs);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync($"trunk-exporter: configuration error: {failure}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadConfiguration;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IOException)
+        {
+            await error.WriteLineAsync($"trunk-exporter: cannot start: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using TrunkExporter.Health;
+using TrunkExporter.Snapshots;
+
+namespace TrunkExporter.Cli;
+
+/// <summary>The terminal view of <c>scrape --format table</c>: which jobs are failing, for how long, and since which commit.</summary>
+internal static class StreakTable
+{
+    public static string Render(TrunkHealth health, int alertStreak = 3)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var failing = health.Jobs
+            .Where(job => job.Streak > 0)
+            .OrderByDescending(job => job.Streak)
+            .ThenBy(job => job.Job)
+            .ToList();
+        var alerting = failing.Count(job => job.Streak >= alertStreak);
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"{health.Repo} branch {health.Branch}: {health.WindowCommits} commits in the window, {health.ConsecutiveBrokenCommits} consecutive broken, ");
+        text.Append(CultureInfo.InvariantCulture,
+            $"{failing.Count} logical jobs failing, {alerting} on a streak of {alertStreak} or more\n");
+        if (failing.Count == 0)
+        {
+            return text.Append("No logical job is on a failure streak.\n").ToString();
+        }
+
+        string[] header = ["STREAK", "WORKFLOW", "JOB", "FAILING SINCE", "CULPRIT"];
+        var rows = failing.Select(job => new[]
+        {
+            job.Streak.ToString(CultureInfo.InvariantCulture),
+            job.Job.Workflow,
+            job.Job.JobName,
+            job.FailingSince is { } since ? SnapshotWriter.FormatTime(since) : "-",
+            Culprit(job),
+        }).ToList();
+
+        var widths = header.Select((title, column) => Math.Max(title.Length, rows.Max(row => row[column].Length))).ToArray();
+        AppendRow(text, header, widths);
+        foreach (var row in rows)
+        {
+            AppendRow(text, row, widths);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Culprit(JobStreak job) => job.CulpritSha is not { } sha
+        ? "-"
+        : job.CulpritPr is { } pr ? $"{sha[..Math.Min(12, sha.Length)]} (#{pr})" : sha[..Math.Min(12, sha.Length)];
+
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            text.Append(i == cells.Length - 1 ? cells[i] : cells[i].PadRight(widths[i] + 2));
+        }
+
+        text.Append('\n');
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace TrunkExporter.Configuration;
+
+/// <summary>Fails start-up with messages that name the configuration key at fault.</summary>
+internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOptions>
+{
+    private const string Section = ExporterOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, ExporterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.RefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{Section}:RefreshInterval must be at least 00:00:01 (got {options.RefreshInterval}).");
+        }
+
+        if (options.Repositories.Count == 0)
+        {
+            errors.Add($"{Section}:Repositories is empty: configure at least one, e.g. --{Section}:Repositories:0:Repo=owner/name (or run 'make demo').");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Repositories.Count; i++)
+        {
+            ValidateRepository($"{Section}:Repositories:{i}", options.Repositories[i], seen, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRepository(string key, RepositoryOptions repository, HashSet<string> seen, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(repository.Repo) || repository.Repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            errors.Add($"{key}:Repo must be owner/name (got '{repository.Repo}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(repository.Branch))
+        {
+            errors.Add($"{key}:Branch must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(repository.Team))
+        {
+            errors.Add($"{key}:Team must not be empty.");
+        }
+
+        if (repository.Window is < 1 or > 1000)
+        {
+            errors.Add($"{key}:Window must be between 1 and 1000 commits (got {repository.Window}).");
+        }
+
+        if (!seen.Add($"{repository.Repo}@{repository.Branch}"))
+        {
+            errors.Add($"{key} repeats {repository.Repo} branch {repository.Branch}; each branch may be configured once.");
+        }
+
+        if (repository.ReplayFile is { } file && !File.Exists(file))
+        {
+            errors.Add($"{key}:ReplayFile '{file}' does not exist.");
+        }
+
+        if (repository.ShiftTimesToNow && repository.ReplayFile is null)
+        {
+            errors.Add($"{key}:ShiftTimesToNow applies only with {key}:ReplayFile.");
+        }
+
+        ValidatePattern($"{key}:Scope:Workflows", repository.Scope.Workflows, errors);
+        ValidatePattern($"{key}:Scope:ShardPattern", repository.Scope.ShardPattern, errors);
+        ValidateList($"{key}:Scope:FailureConclusions", repository.Scope.FailureConclusions, errors);
+        ValidateList($"{key}:Scope:SuccessConclusions", repository.Scope.SuccessConclusions, errors);
+        if (repository.Scope.FailureConclusions is { } failures && repository.Scope.SuccessConclusions is { } successes
+            && failures.Intersect(successes, StringComparer.Ordinal).FirstOrDefault() is { } both)
+        {
+            errors.Add($"{key}:Scope lists '{both}' as both a failure and a success conclusion.");
+        }
+    }
+
+    private static void ValidatePattern(string key, string? pattern, List<string> errors)
+    {
+        if (pattern is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{key} is not a valid regular expression: {ex.Message}");
+        }
+    }
+
+    private static void ValidateList(string key, IList<string>? values, List<string> errors)
+    {
+        if (values is not null && (values.Count == 0 || values.Any(string.IsNullOrWhiteSpace)))
+        {
+            errors.Add($"{key} must list at least one non-empty conclusion.");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace TrunkExporter.Exposition;
+
+internal enum MetricType
+{
+    Gauge,
+    Counter,
+}

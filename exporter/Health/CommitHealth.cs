@@ -1,0 +1,11 @@
+namespace TrunkExporter.Health;
+
+/// <summary>One commit of the window as the trunk alerts see it.</summary>
+/// <param name="HasData">Whether any in-scope job run exists for the commit; only such commits are exported.</param>
+internal sealed record CommitHealth(
+    string Sha,
+    DateTimeOffset Time,
+    long? Pr,
+    bool HasData,
+    int FailingJobs,
+    CommitVerdict Verdict);

@@ -1,0 +1,38 @@
+using System.Text;
+using TrunkExporter.Exposition;
+using TrunkExporter.Metrics;
+using TrunkExporter.Refresh;
+
+namespace TrunkExporter.Hosting;
+
+internal static class Endpoints
+{
+    public static void MapExporterEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/metrics", (HttpRequest request, MetricsRenderer renderer) =>
+        {
+            var format = ContentNegotiation.Negotiate(request.Headers.Accept.ToString());
+            return Results.Text(renderer.Render(format), ContentNegotiation.ContentType(format));
+        });
+
+        endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
+
+        endpoints.MapGet("/readyz", (TrunkStateStore store) =>
+        {
+            var states = store.Current;
+            var text = new StringBuilder();
+            foreach (var state in states)
+            {
+                text.Append(state.Target.Repo).Append(" branch ").Append(state.Target.Branch).Append(": ")
+                    .Append(state.IsReady ? "ready" : "not refreshed successfully yet")
+                    .Append(state.LastError is { } error ? $" (last error: {error})" : string.Empty)
+                    .Append('\n');
+            }
+
+            return Results.Text(text.ToString(), statusCode: states.All(state => state.IsReady) ? 200 : 503);
+        });
+
+        endpoints.MapGet("/", () => Results.Text(
+            "trunk-exporter: /metrics (Prometheus text 0.0.4 or OpenMetrics 1.0.0), /healthz (alive), /readyz (every repository refreshed)\n"));
+    }
+}

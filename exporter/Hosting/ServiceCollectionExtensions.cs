@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using TrunkExporter.Configuration;
+using TrunkExporter.Metrics;
+using TrunkExporter.Refresh;
+
+namespace TrunkExporter.Hosting;
+
+internal static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddTrunkExporter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExporterOptions>()
+            .Bind(configuration.GetSection(ExporterOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new TrunkStateStore(
+            provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
+        services.AddSingleton<ITrunkSource, ReplaySource>();
+        services.AddSingleton<RepositoryRefresher>();
+        services.AddSingleton<MetricsRenderer>();
+        services.AddHostedService<RefreshWorker>();
+        return services;
+    }
+}

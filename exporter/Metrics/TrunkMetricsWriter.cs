@@ -1,0 +1,87 @@
+using TrunkExporter.Exposition;
+using TrunkExporter.Health;
+
+namespace TrunkExporter.Metrics;
+
+/// <summary>Renders contract section 7's trunk families, family by family across all branches.</summary>
+internal static class TrunkMetricsWriter
+{
+    public static void Write(ExpositionWriter writer, IReadOnlyList<(TrunkHealth Health, string Team)> trunks)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(trunks);
+
+        foreach (var (health, _) in trunks)
+        {
+            foreach (var job in health.Jobs)
+            {
+                writer.Sample(MetricCatalog.JobFailureStreak, [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName], job.Streak);
+            }
+        }
+
+        WriteStreakTimes(writer, trunks, MetricCatalog.JobFailingSince, job => job.FailingSince);
+        WriteStreakTimes(writer, trunks, MetricCatalog.JobLastFailure, job => job.LastFailure);
+
+        foreach (var (health, _) in trunks)
+        {
+            foreach (var job in health.Jobs)
+            {
+                if (job is { Streak: > 0, CulpritSha: { } sha })
+                {
+                    writer.Sample(MetricCatalog.JobCulprit, [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, sha], 1);
+                }
+            }
+        }
+
+        foreach (var (health, _) in trunks)
+        {
+            writer.Sample(MetricCatalog.ConsecutiveBrokenCommits, [health.Repo, health.Branch], health.ConsecutiveBrokenCommits);
+        }
+
+        foreach (var (health, _) in trunks)
+        {
+            foreach (var commit in health.Commits.Where(commit => commit.HasData))
+            {
+                writer.Sample(MetricCatalog.CommitFailingJobs, [health.Repo, health.Branch, commit.Sha], commit.FailingJobs);
+            }
+        }
+
+        foreach (var (health, _) in trunks)
+        {
+            foreach (var commit in health.Commits.Where(commit => commit.HasData))
+            {
+                writer.Sample(MetricCatalog.CommitTimestamp, [health.Repo, health.Branch, commit.Sha], UnixSeconds(commit.Time));
+            }
+        }
+
+        foreach (var (health, _) in trunks)
+        {
+            writer.Sample(MetricCatalog.WindowCommits, [health.Repo, health.Branch], health.WindowCommits);
+        }
+
+        foreach (var (health, team) in trunks)
+        {
+            writer.Sample(MetricCatalog.RepoInfo, [health.Repo, health.Branch, team], 1);
+        }
+    }
+
+    public static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static void WriteStreakTimes(
+        ExpositionWriter writer,
+        IReadOnlyList<(TrunkHealth Health, string Team)> trunks,
+        MetricFamily family,
+        Func<JobStreak, DateTimeOffset?> select)
+    {
+        foreach (var (health, _) in trunks)
+        {
+            foreach (var job in health.Jobs)
+            {
+                if (job.Streak > 0 && select(job) is { } time)
+                {
+                    writer.Sample(family, [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName], UnixSeconds(time));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using TrunkExporter.Configuration;
+using TrunkExporter.Snapshots;
+
+namespace TrunkExporter.Refresh;
+
+/// <summary>
+/// Serves a repository from a snapshot file. The file is parsed again only when its size or
+/// modification time changes, so a scenario can be driven by rewriting the file.
+/// </summary>
+internal sealed class ReplaySource(TimeProvider time) : ITrunkSource
+{
+    private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, TrunkSnapshot Snapshot)> _loaded = new();
+
+    public bool Serves(RepositoryTarget target) => target?.ReplayFile is not null;
+
+    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var path = target.ReplayFile!;
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new SnapshotFormatException(path, "$", "does not exist any more");
+        }
+
+        var snapshot = _loaded.TryGetValue(path, out var cached)
+            && cached.Modified == file.LastWriteTimeUtc && cached.Length == file.Length
+            ? cached.Snapshot
+            : Reload(path, file);
+
+        if (!string.Equals(snapshot.Repo, target.Repo, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(snapshot.Branch, target.Branch, StringComparison.Ordinal))
+        {
+            throw new SnapshotFormatException(path, "$.repo", $"describes {snapshot.Repo} branch {snapshot.Branch}, but it is configured for {target.Repo} branch {target.Branch}");
+        }
+
+        return Task.FromResult(target.ShiftTimesToNow ? SnapshotTimeShift.NewestCommitAt(snapshot, time.GetUtcNow()) : snapshot);
+    }
+
+    private TrunkSnapshot Reload(string path, FileInfo file)
+    {
+        var snapshot = SnapshotReader.ReadFile(path);
+        _loaded[path] = (file.LastWriteTimeUtc, file.Length, snapshot);
+        return snapshot;
+    }
+}

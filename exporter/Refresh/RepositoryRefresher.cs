@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using TrunkExporter.Configuration;
+using TrunkExporter.Health;
+
+namespace TrunkExporter.Refresh;
+
+/// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
+internal sealed class RepositoryRefresher(
+    IEnumerable<ITrunkSource> sources,
+    TrunkStateStore store,
+    TimeProvider time,
+    ILogger<RepositoryRefresher> logger)
+{
+    private readonly ITrunkSource[] _sources = [.. sources];
+
+    public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var started = time.GetTimestamp();
+        try
+        {
+            var source = _sources.FirstOrDefault(candidate => candidate.Serves(target))
+                ?? throw new InvalidOperationException($"no source serves {target.Repo}: set its ReplayFile or configure GitHub access");
+            var snapshot = await source.LoadAsync(target, cancellationToken).ConfigureAwait(false);
+            var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+            var duration = time.GetElapsedTime(started);
+            RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
+            return store.Update(target, state => state with
+            {
+                Health = health,
+                LastSuccess = time.GetUtcNow(),
+                LastError = null,
+                LastRefreshDuration = duration,
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var duration = time.GetElapsedTime(started);
+            RefreshLog.RefreshFailed(logger, target.Repo, target.Branch, ex.Message);
+            return store.Update(target, state => state with
+            {
+                RefreshFailures = state.RefreshFailures + 1,
+                LastError = ex.Message,
+                LastRefreshDuration = duration,
+            });
+        }
+    }
+}
