@@ -1,4 +1,5 @@
 using TrunkExporter.Health;
+using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.Health;
@@ -102,7 +103,7 @@ public sealed class StreakTests
     public void Other_conclusions_are_no_data_and_neither_extend_nor_break_a_streak(string conclusion)
     {
         var snapshot = TrunkBuilder.Timeline("F F F");
-        var odd = new Snapshots.SnapshotJob(TrunkBuilder.Workflow, "linux-jammy-py3.10-gcc11 / test (default, 1, 5, linux.4xlarge)", "completed", conclusion);
+        var odd = new SnapshotJob(TrunkBuilder.Workflow, "linux-jammy-py3.10-gcc11 / test (default, 1, 5, linux.4xlarge)", "completed", conclusion);
         snapshot = snapshot with { Commits = [snapshot.Commits[0] with { Jobs = [odd] }, .. snapshot.Commits.Skip(1)] };
 
         var job = Assert.Single(TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default).Jobs);
@@ -113,7 +114,7 @@ public sealed class StreakTests
     [Fact]
     public void A_completed_run_without_a_conclusion_is_no_data()
     {
-        var snapshot = TrunkBuilder.Snapshot([new Snapshots.SnapshotJob("pull", "a / build", "completed")], [TrunkBuilder.Run("pull", "a / build", 'F')]);
+        var snapshot = TrunkBuilder.Snapshot([new SnapshotJob("pull", "a / build", "completed")], [TrunkBuilder.Run("pull", "a / build", 'F')]);
 
         Assert.Equal(1, Assert.Single(TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default).Jobs).Streak);
     }
@@ -128,7 +129,7 @@ public sealed class StreakTests
     public void Any_status_other_than_completed_is_pending(string status)
     {
         var snapshot = TrunkBuilder.Snapshot(
-            [new Snapshots.SnapshotJob("pull", "a / build", status, "failure")],
+            [new SnapshotJob("pull", "a / build", status, "failure")],
             [TrunkBuilder.Run("pull", "a / build", 'S')]);
 
         var health = TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default);
