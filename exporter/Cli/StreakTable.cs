@@ -32,8 +32,8 @@ internal static class StreakTable
         var rows = failing.Select(job => new[]
         {
             job.Streak.ToString(CultureInfo.InvariantCulture),
-            job.Job.Workflow,
-            job.Job.JobName,
+            Printable(job.Job.Workflow),
+            Printable(job.Job.JobName),
             job.FailingSince is { } since ? SnapshotWriter.FormatTime(since) : "-",
             Culprit(job),
         }).ToList();
@@ -51,6 +51,11 @@ internal static class StreakTable
     private static string Culprit(JobStreak job) => job.CulpritSha is not { } sha
         ? "-"
         : job.CulpritPr is { } pr ? $"{sha[..Math.Min(12, sha.Length)]} (#{pr})" : sha[..Math.Min(12, sha.Length)];
+
+    /// <summary>A job name with a newline or tab would break the columns; show control characters escaped.</summary>
+    private static string Printable(string text) => text.Any(char.IsControl)
+        ? string.Concat(text.Select(c => c switch { '\n' => "\\n", '\t' => "\\t", _ when char.IsControl(c) => "?", _ => c.ToString() }))
+        : text;
 
     private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
     {

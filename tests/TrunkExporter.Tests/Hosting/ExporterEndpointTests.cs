@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.TestHost;
+using TrunkExporter.Hosting;
+using TrunkExporter.Snapshots;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Hosting;
+
+public sealed class ExporterEndpointTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private WebApplication? _app;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
+        _app = ExporterApp.Build(
+            [
+                "--TrunkExporter:RefreshInterval=00:00:01",
+                "--TrunkExporter:Repositories:0:Repo=pytorch/pytorch",
+                "--TrunkExporter:Repositories:0:Team=dev-infra",
+                $"--TrunkExporter:Repositories:0:ReplayFile={file}",
+            ],
+            builder => builder.WebHost.UseTestServer());
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+        await WaitUntilReadyAsync();
+    }
+
+    [Fact]
+    public async Task Metrics_are_text_0_0_4_by_default()
+    {
+        using var response = await _client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("trunk_job_failure_streak{repo=\"pytorch/pytorch\",branch=\"main\",workflow=\"pull\",job_name=\"linux-jammy-py3.10-gcc11 / test (default, linux.4xlarge)\"} 3\n", body, StringComparison.Ordinal);
+        Assert.Contains("trunk_repo_info{repo=\"pytorch/pytorch\",branch=\"main\",team=\"dev-infra\"} 1\n", body, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_build_info{version=\"0.1.0\",", body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE trunk_exporter_refresh_failures_total counter\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("# EOF", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_openmetrics_when_the_scraper_asks_for_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        using var response = await _client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.EndsWith("# EOF\n", body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE trunk_exporter_refresh_failures counter\n", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_probes_answer()
+    {
+        using var health = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var ready = await _client.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("pytorch/pytorch branch main: ready\n", await ready.Content.ReadAsStringAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task WaitUntilReadyAsync()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var response = await _client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The exporter was not ready within 5 s.");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using TrunkExporter.Hosting;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Hosting;
+
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task Readyz_is_503_with_the_reason_until_every_repository_has_refreshed()
+    {
+        using var directory = new TempDirectory();
+        var broken = directory.File("broken.json");
+        await File.WriteAllTextAsync(broken, "{}");
+        await using var app = ExporterApp.Build(
+            [
+                "--TrunkExporter:RefreshInterval=00:00:01",
+                "--TrunkExporter:Repositories:0:Repo=pytorch/pytorch",
+                $"--TrunkExporter:Repositories:0:ReplayFile={broken}",
+            ],
+            builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+        await WaitAsync(() => app.States().Current[0].RefreshFailures > 0);
+
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(
+            $"pytorch/pytorch branch main: not refreshed successfully yet (last error: snapshot {broken}: $.version: is required but missing)\n",
+            await response.Content.ReadAsStringAsync());
+        await app.StopAsync();
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 100 && !condition(); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "condition not met within 5 s");
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TrunkExporter.Configuration;
+using TrunkExporter.Exposition;
+using TrunkExporter.Metrics;
+using TrunkExporter.Refresh;
+using TrunkExporter.Snapshots;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Hosting;
+
+public sealed class RepositoryRefresherTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_failing_refresh_keeps_the_last_good_state_and_counts_the_failure()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
+        var (target, store, refresher) = Create(file);
+
+        await refresher.RefreshAsync(target, CancellationToken.None);
+        var good = store.Current[0];
+        await File.WriteAllTextAsync(file, "{ truncated");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var after = await refresher.RefreshAsync(target, CancellationToken.None);
+
+        Assert.Same(good.Health, after.Health);
+        Assert.Equal(good.LastSuccess, after.LastSuccess);
+        Assert.Equal(1, after.RefreshFailures);
+        Assert.StartsWith($"snapshot {file}: $: is not valid JSON", after.LastError, StringComparison.Ordinal);
+        Assert.True(store.IsReady);
+
+        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+        Assert.Contains("trunk_exporter_refresh_failures_total{repo=\"pytorch/pytorch\",branch=\"main\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_job_failure_streak{repo=\"pytorch/pytorch\",branch=\"main\",workflow=\"pull\",job_name=\"linux-jammy-py3.10-gcc11 / test (default, linux.4xlarge)\"} 3\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"trunk_exporter_last_success_timestamp_seconds{{repo=\"pytorch/pytorch\",branch=\"main\"}} {_clock.GetUtcNow().AddMinutes(-1).ToUnixTimeSeconds()}\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replay_file_is_read_again_when_it_changes_and_the_next_success_clears_the_error()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
+        var (target, _, refresher) = Create(file);
+        await refresher.RefreshAsync(target, CancellationToken.None);
+        await File.WriteAllTextAsync(file, "[]");
+        await refresher.RefreshAsync(target, CancellationToken.None);
+
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("S F F F"), file);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        var state = await refresher.RefreshAsync(target, CancellationToken.None);
+
+        Assert.Equal(0, Assert.Single(state.Health!.Jobs).Streak);
+        Assert.Null(state.LastError);
+        Assert.Equal(1, state.RefreshFailures);
+    }
+
+    [Fact]
+    public async Task A_replay_file_for_another_repository_is_refused()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F") with { Repo = "someone/else" }, file);
+        var (target, _, refresher) = Create(file);
+
+        var state = await refresher.RefreshAsync(target, CancellationToken.None);
+
+        Assert.False(state.IsReady);
+        Assert.Contains("describes someone/else branch main, but it is configured for pytorch/pytorch branch main", state.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shifting_times_puts_the_newest_commit_at_the_clocks_now()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
+        var (target, _, refresher) = Create(file, shift: true);
+
+        var state = await refresher.RefreshAsync(target, CancellationToken.None);
+
+        Assert.Equal(_clock.GetUtcNow(), state.Health!.Commits[0].Time);
+        Assert.Equal(_clock.GetUtcNow(), state.Health.Jobs[0].LastFailure);
+    }
+
+    [Fact]
+    public async Task One_failing_repository_does_not_touch_another()
+    {
+        var good = _directory.File("good.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F"), good);
+        var bad = _directory.File("bad.json");
+        await File.WriteAllTextAsync(bad, "nope");
+        var goodTarget = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = good });
+        var badTarget = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Branch = "release", ReplayFile = bad });
+        var store = new TrunkStateStore([goodTarget, badTarget]);
+        var refresher = new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance);
+
+        await refresher.RefreshAsync(goodTarget, CancellationToken.None);
+        await refresher.RefreshAsync(badTarget, CancellationToken.None);
+
+        Assert.Equal([(true, 0L), (false, 1L)], store.Current.Select(state => (state.IsReady, state.RefreshFailures)));
+        Assert.False(store.IsReady);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher) Create(string file, bool shift = false)
+    {
+        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = file, ShiftTimesToNow = shift });
+        var store = new TrunkStateStore([target]);
+        return (target, store, new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance));
+    }
+}
