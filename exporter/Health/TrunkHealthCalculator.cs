@@ -13,24 +13,19 @@ internal static class TrunkHealthCalculator
         var window = snapshot.Commits.Count > scope.Window
             ? snapshot.Commits.Take(scope.Window).ToArray()
             : snapshot.Commits;
-        var classifier = new JobClassifier(scope);
-        var jobIndex = new Dictionary<LogicalJob, int>();
-        var merged = new Dictionary<int, JobOutcome>[window.Count];
-
-        for (var c = 0; c < window.Count; c++)
-        {
-            merged[c] = MergeCommit(window[c], classifier, jobIndex);
-        }
-
+        var jobs = new JobIndex(new JobClassifier(scope));
+        var merged = new JobOutcome[window.Count][];
         var commits = new CommitHealth[window.Count];
         for (var c = 0; c < window.Count; c++)
         {
-            commits[c] = JudgeCommit(window[c], merged[c]);
+            merged[c] = MergeCommit(window[c], jobs, out var hasData);
+            commits[c] = JudgeCommit(window[c], merged[c], hasData);
         }
 
-        var jobs = jobIndex
-            .OrderBy(pair => pair.Key)
-            .Select(pair => WalkStreak(pair.Key, pair.Value, window, merged, classifier))
+        var streaks = jobs.Keys
+            .Select((job, index) => (job, index))
+            .OrderBy(pair => pair.job)
+            .Select(pair => WalkStreak(pair.job, pair.index, window, merged, jobs))
             .ToArray();
 
         return new TrunkHealth(
@@ -38,44 +33,44 @@ internal static class TrunkHealthCalculator
             snapshot.Branch,
             window.Count,
             CountConsecutiveBroken(commits),
-            jobs,
+            streaks,
             commits);
     }
 
-    /// <summary>Contract section 2: all shards and attempts of a logical job fold into one outcome.</summary>
-    private static Dictionary<int, JobOutcome> MergeCommit(
-        SnapshotCommit commit,
-        JobClassifier classifier,
-        Dictionary<LogicalJob, int> jobIndex)
+    /// <summary>
+    /// Contract section 2: all shards and attempts of a logical job fold into one outcome. The result
+    /// is indexed by logical job; jobs first seen on a later commit lie past its end and read as no data.
+    /// </summary>
+    private static JobOutcome[] MergeCommit(SnapshotCommit commit, JobIndex jobs, out bool hasData)
     {
-        var outcomes = new Dictionary<int, JobOutcome>();
+        var runs = new (int Job, JobOutcome Outcome)[commit.Jobs.Count];
+        var count = 0;
         foreach (var run in commit.Jobs)
         {
-            if (classifier.Classify(run.Workflow, run.Name) is not { } job)
+            var index = jobs.IndexOf(run.Workflow, run.Name);
+            if (index >= 0)
             {
-                continue;
-            }
-
-            if (!jobIndex.TryGetValue(job, out var index))
-            {
-                index = jobIndex.Count;
-                jobIndex.Add(job, index);
-            }
-
-            var outcome = classifier.Outcome(run.Status, run.Conclusion);
-            if (!outcomes.TryGetValue(index, out var current) || outcome > current)
-            {
-                outcomes[index] = outcome;
+                runs[count++] = (index, jobs.Classifier.Outcome(run.Status, run.Conclusion));
             }
         }
 
+        var outcomes = new JobOutcome[jobs.Count];
+        foreach (var (job, outcome) in runs.AsSpan(0, count))
+        {
+            if (outcome > outcomes[job])
+            {
+                outcomes[job] = outcome;
+            }
+        }
+
+        hasData = count > 0;
         return outcomes;
     }
 
-    private static CommitHealth JudgeCommit(SnapshotCommit commit, Dictionary<int, JobOutcome> outcomes)
+    private static CommitHealth JudgeCommit(SnapshotCommit commit, JobOutcome[] outcomes, bool hasData)
     {
         int failing = 0, pending = 0, succeeded = 0;
-        foreach (var outcome in outcomes.Values)
+        foreach (var outcome in outcomes)
         {
             switch (outcome)
             {
@@ -89,7 +84,7 @@ internal static class TrunkHealthCalculator
         var verdict = failing > 0 ? CommitVerdict.Broken
             : pending == 0 && succeeded > 0 ? CommitVerdict.Green
             : CommitVerdict.Unknown;
-        return new CommitHealth(commit.Sha, commit.Time, commit.Pr, outcomes.Count > 0, failing, verdict);
+        return new CommitHealth(commit.Sha, commit.Time, commit.Pr, hasData, failing, verdict);
     }
 
     /// <summary>Contract section 3: pending and no-data commits neither extend nor break a streak.</summary>
@@ -97,14 +92,15 @@ internal static class TrunkHealthCalculator
         LogicalJob job,
         int index,
         IReadOnlyList<SnapshotCommit> window,
-        Dictionary<int, JobOutcome>[] merged,
-        JobClassifier classifier)
+        JobOutcome[][] merged,
+        JobIndex jobs)
     {
         var streak = 0;
         SnapshotCommit? newest = null, oldest = null;
         for (var c = 0; c < window.Count; c++)
         {
-            if (!merged[c].TryGetValue(index, out var outcome) || outcome is JobOutcome.Pending or JobOutcome.NoData)
+            var outcome = index < merged[c].Length ? merged[c][index] : JobOutcome.NoData;
+            if (outcome is JobOutcome.Pending or JobOutcome.NoData)
             {
                 continue;
             }
@@ -131,14 +127,14 @@ internal static class TrunkHealthCalculator
             LastFailure: newest!.Time,
             CulpritSha: oldest.Sha,
             CulpritPr: oldest.Pr,
-            LastFailureUrl: FailedRunUrl(newest, job, classifier));
+            LastFailureUrl: FailedRunUrl(newest, index, jobs));
     }
 
-    private static string? FailedRunUrl(SnapshotCommit commit, LogicalJob job, JobClassifier classifier) =>
+    private static string? FailedRunUrl(SnapshotCommit commit, int index, JobIndex jobs) =>
         commit.Jobs.FirstOrDefault(run =>
             run.Url is not null
-            && classifier.Classify(run.Workflow, run.Name) == job
-            && classifier.Outcome(run.Status, run.Conclusion) == JobOutcome.Failure)?.Url;
+            && jobs.IndexOf(run.Workflow, run.Name) == index
+            && jobs.Classifier.Outcome(run.Status, run.Conclusion) == JobOutcome.Failure)?.Url;
 
     /// <summary>Contract section 4: unknown commits are skipped; the walk stops at the first green one.</summary>
     private static int CountConsecutiveBroken(IEnumerable<CommitHealth> commits)
