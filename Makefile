@@ -10,6 +10,7 @@ help:
 	@echo "make demo   - run the exporter on the bundled P2 sample trunk and print where to look"
 	@echo "make test   - install what is missing (promtool, amtool) and run every test"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
+	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
 
 # Installs the real Prometheus tools from Debian when they are missing (CI starts from a clean machine).
 deps:
@@ -26,6 +27,12 @@ demo: deps
 
 bench:
 	$(DOTNET) run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'
+
+# The committed samples are reproducible byte for byte; a test fails when they drift from the generator.
+samples:
+	$(DOTNET) build exporter/TrunkExporter.csproj -c $(CONFIGURATION) --nologo -warnaserror
+	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p2 --out samples/trunk-p2.json
+	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p1 --out samples/trunk-p1.json
 
 clean:
 	$(DOTNET) clean TrunkExporter.sln --nologo
