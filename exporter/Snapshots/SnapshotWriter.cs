@@ -13,6 +13,7 @@ internal static class SnapshotWriter
         using var json = new Utf8JsonWriter(destination, new JsonWriterOptions
         {
             Indented = true,
+            NewLine = "\n",
 
             // Job names and titles stay readable in bug reports: no \u escapes for <, >, +, ' or non-ASCII.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
