@@ -1,0 +1,134 @@
+using System.Globalization;
+using TrunkExporter.Hosting;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Stack;
+
+/// <summary>
+/// The built exporter (<c>trunk-exporter.dll serve</c>) in its own process on a free loopback port,
+/// started the way an operator starts it; ready once <c>/readyz</c> answers 200.
+/// </summary>
+internal sealed class ExporterProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private const int PortAttempts = 3;
+
+    private readonly ManagedProcess _process;
+    private readonly HttpClient _http;
+
+    private ExporterProcess(ManagedProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    /// <summary>The exporter assembly the tests were built against (copied next to the test assembly).</summary>
+    public static string AssemblyPath => typeof(ExporterApp).Assembly.Location;
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>host:port, as a Prometheus scrape target.</summary>
+    public string Target => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    public string Output => _process.Output;
+
+    /// <summary>Serves the given replayed branches, refreshing every <paramref name="refreshInterval"/> (default 1 s).</summary>
+    /// <param name="extraArguments">More host arguments, e.g. <c>--TrunkExporter:Repositories:0:Window=20</c>.</param>
+    public static Task<ExporterProcess> StartAsync(
+        IReadOnlyList<ExporterRepository> repositories,
+        TimeSpan? refreshInterval = null,
+        IEnumerable<string>? extraArguments = null,
+        TimeSpan? readyTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repositories);
+        var interval = (refreshInterval ?? TimeSpan.FromSeconds(1)).ToString("c", CultureInfo.InvariantCulture);
+        List<string> arguments = [$"--TrunkExporter:RefreshInterval={interval}"];
+        for (var i = 0; i < repositories.Count; i++)
+        {
+            arguments.AddRange(repositories[i].ToArguments(i));
+        }
+
+        arguments.AddRange(extraArguments ?? []);
+        return StartAsync(arguments, readyTimeout, cancellationToken);
+    }
+
+    /// <summary>Runs <c>serve --urls http://127.0.0.1:PORT</c> followed by <paramref name="hostArguments"/>.</summary>
+    public static async Task<ExporterProcess> StartAsync(
+        IReadOnlyList<string> hostArguments,
+        TimeSpan? readyTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hostArguments);
+        var assembly = AssemblyPath;
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"{assembly} is missing: build the solution ('dotnet build TrunkExporter.sln') and test again.");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            List<string> arguments =
+            [
+                assembly, "serve", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", .. hostArguments,
+            ];
+            var process = ManagedProcess.Start("trunk-exporter", DotnetHost(), arguments, Path.GetDirectoryName(assembly)!);
+            var exporter = new ExporterProcess(process, port);
+            try
+            {
+                await exporter.WaitUntilReadyAsync(readyTimeout ?? DefaultReadyTimeout, cancellationToken);
+                return exporter;
+            }
+            catch (InvalidOperationException) when (attempt < PortAttempts && process.OutputContains("address already in use"))
+            {
+                // Another process took the free port between the probe and the bind: try another.
+                await exporter.DisposeAsync();
+            }
+            catch
+            {
+                await exporter.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    public async Task<string> GetMetricsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    public string Describe() => _process.Describe();
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync();
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var lastAnswer = "no answer yet";
+        return BoundedWait.UntilAsync(
+            async token =>
+            {
+                using var response = await _http.GetAsync(new Uri("readyz", UriKind.Relative), token);
+                lastAnswer = $"{(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync(token)).Trim()}";
+                return response.IsSuccessStatusCode;
+            },
+            timeout,
+            () => $"the exporter at {BaseAddress} did not become ready (GET /readyz answered {lastAnswer}).",
+            _process,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace TrunkExporter.Tests.Stack;
+
+/// <summary>
+/// A child process of a test: its output is kept for failure messages, and disposing it kills it
+/// with its children, so no server outlives the test that started it.
+/// </summary>
+internal sealed class ManagedProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly OutputTail _output = new();
+
+    private ManagedProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>True once the process has exited and all of its output has been read.</summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+
+            // Without a timeout this also waits for the output handlers, so Describe() shows the last words.
+            _process.WaitForExit();
+            return true;
+        }
+    }
+
+    public string Output => _output.ToString();
+
+    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The child must listen where the harness says, not where the test host's environment points.
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var managed = new ManagedProcess(name, process);
+        process.OutputDataReceived += (_, line) => managed._output.Add(line.Data);
+        process.ErrorDataReceived += (_, line) => managed._output.Add(line.Data);
+        if (!process.Start())
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"{name} did not start: {fileName} {string.Join(' ', start.ArgumentList)}");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return managed;
+    }
+
+    public bool OutputContains(string text) => _output.Contains(text);
+
+    /// <summary>One paragraph for a failure message: what ran, whether it exited, and its last output.</summary>
+    public string Describe()
+    {
+        var state = _process.HasExited ? $"exited with code {_process.ExitCode}" : "still running";
+        return $"{Name} (pid {_process.Id}, {state}); its last output:\n{_output}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var exited = new CancellationTokenSource(ExitTimeout);
+            await _process.WaitForExitAsync(exited.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Already gone, or it ignored the kill for 10 s: nothing more a test can do.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text.Json;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Stack;
+
+/// <summary>
+/// A real Prometheus (the Debian package) on a free loopback port, with its own prometheus.yml and
+/// storage in a temporary directory that disposing deletes. Ready once <c>/-/ready</c> answers 200.
+/// </summary>
+internal sealed class PrometheusServer : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+
+    private const int PortAttempts = 3;
+
+    private readonly ManagedProcess _process;
+    private readonly DirectoryInfo _directory;
+    private readonly HttpClient _http;
+
+    private PrometheusServer(ManagedProcess process, DirectoryInfo directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string ConfigFile => Path.Combine(_directory.FullName, "prometheus.yml");
+
+    public string Output => _process.Output;
+
+    public static async Task<PrometheusServer> StartAsync(PrometheusSetup setup, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var binary = ExternalTool.Require("prometheus");
+        for (var attempt = 1; ; attempt++)
+        {
+            var directory = Directory.CreateTempSubdirectory("trunk-prometheus-");
+            var port = FreePort.Next();
+            var config = Path.Combine(directory.FullName, "prometheus.yml");
+            await File.WriteAllTextAsync(config, PrometheusConfig.Render(setup), cancellationToken);
+            string[] arguments =
+            [
+                $"--config.file={config}",
+                $"--storage.tsdb.path={Path.Combine(directory.FullName, "data")}",
+                $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                "--web.enable-lifecycle",
+            ];
+            var process = ManagedProcess.Start("prometheus", binary, arguments, directory.FullName);
+            var server = new PrometheusServer(process, directory, port);
+            try
+            {
+                await server.WaitUntilReadyAsync(setup.ReadyTimeout, cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < PortAttempts && process.OutputContains("address already in use"))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>An instant query (<c>/api/v1/query</c>) at <paramref name="time"/>, default now.</summary>
+    public async Task<PromQueryResult> QueryAsync(string promql, DateTimeOffset? time = null, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> form = [new("query", promql)];
+        if (time is { } at)
+        {
+            form.Add(new("time", UnixSeconds(at)));
+        }
+
+        return ParseResult(await PostAsync("api/v1/query", form, $"query {promql}", cancellationToken));
+    }
+
+    /// <summary>A range query (<c>/api/v1/query_range</c>), as a Grafana time-series panel runs it.</summary>
+    public async Task<PromQueryResult> QueryRangeAsync(
+        string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> form =
+        [
+            new("query", promql),
+            new("start", UnixSeconds(start)),
+            new("end", UnixSeconds(end)),
+            new("step", step.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
+        ];
+        return ParseResult(await PostAsync("api/v1/query_range", form, $"range query {promql}", cancellationToken));
+    }
+
+    /// <summary>Values of a label (<c>/api/v1/label/NAME/values</c>), optionally among the series <paramref name="match"/> selects.</summary>
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, string? match = null, CancellationToken cancellationToken = default)
+    {
+        var path = $"api/v1/label/{Uri.EscapeDataString(label)}/values";
+        if (match is not null)
+        {
+            path += $"?match[]={Uri.EscapeDataString(match)}";
+        }
+
+        var data = await GetDataAsync(path, cancellationToken);
+        return [.. data.EnumerateArray().Select(value => value.GetString() ?? string.Empty)];
+    }
+
+    /// <summary>Label sets of the series <paramref name="match"/> selects (<c>/api/v1/series</c>).</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(string match, CancellationToken cancellationToken = default)
+    {
+        var data = await PostAsync("api/v1/series", [new("match[]", match)], $"series {match}", cancellationToken);
+        return [.. data.EnumerateArray().Select(Labels)];
+    }
+
+    /// <summary>The <c>data</c> of any GET API endpoint, e.g. <c>api/v1/alerts</c>, <c>api/v1/rules</c>, <c>api/v1/targets</c>.</summary>
+    public async Task<JsonElement> GetDataAsync(string pathAndQuery, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken);
+        return await ReadDataAsync(response, $"GET /{pathAndQuery}", cancellationToken);
+    }
+
+    /// <summary>Waits until <paramref name="promql"/> returns at least <paramref name="minimumSeries"/> series.</summary>
+    public Task<PromQueryResult> WaitForSeriesAsync(
+        string promql, int minimumSeries = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(promql, result => result.Series.Count >= minimumSeries, $"at least {minimumSeries} series", timeout, cancellationToken);
+
+    /// <summary>Waits until the instant query's answer satisfies <paramref name="condition"/>; the timeout message shows the last answer.</summary>
+    public async Task<PromQueryResult> WaitUntilAsync(
+        string promql,
+        Func<PromQueryResult, bool> condition,
+        string expectation,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        PromQueryResult? last = null;
+        string? error = null;
+        await BoundedWait.UntilAsync(
+            async token =>
+            {
+                try
+                {
+                    last = await QueryAsync(promql, cancellationToken: token);
+                    error = null;
+                    return condition(last);
+                }
+                catch (PrometheusApiException ex)
+                {
+                    error = ex.Message;
+                    return false;
+                }
+            },
+            timeout ?? DefaultWaitTimeout,
+            () => $"{promql} never returned {expectation}; last answer: {error ?? last?.Describe() ?? "none"}.",
+            _process,
+            cancellationToken);
+        return last!;
+    }
+
+    /// <summary>Waits until Prometheus has scraped <paramref name="job"/> successfully at least <paramref name="scrapes"/> times, so rates have points.</summary>
+    public Task WaitForScrapesAsync(string job, int scrapes, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(
+            $"sum_over_time(up{{job=\"{job}\"}}[5m])",
+            result => result.Series.Count > 0 && result.Series.All(series => series.LastValue >= scrapes),
+            $"{scrapes} successful scrapes of every target of job {job}",
+            timeout,
+            cancellationToken);
+
+    /// <summary>Re-reads prometheus.yml and the rule files (<c>POST /-/reload</c>).</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsync(new Uri("-/reload", UriKind.Relative), content: null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PrometheusApiException(
+                $"Prometheus refused to reload ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}\n{_process.Describe()}");
+        }
+    }
+
+    public string Describe() => _process.Describe();
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync();
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the OS temp cleaner gets it.
+        }
+    }
+
+    private static string UnixSeconds(DateTimeOffset time) =>
+        (time.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+
+    private static PromQueryResult ParseResult(JsonElement data)
+    {
+        var type = data.GetProperty("resultType").GetString() ?? string.Empty;
+        var result = data.GetProperty("result");
+        return type switch
+        {
+            "vector" => new(type, [.. result.EnumerateArray().Select(item => new PromSeries(Labels(item.GetProperty("metric")), [Sample(item.GetProperty("value"))]))]),
+            "matrix" => new(type, [.. result.EnumerateArray().Select(item => new PromSeries(Labels(item.GetProperty("metric")), [.. item.GetProperty("values").EnumerateArray().Select(Sample)]))]),
+            "scalar" => new(type, [new PromSeries(new Dictionary<string, string>(), [Sample(result)])]),
+            _ => throw new PrometheusApiException($"Prometheus answered a {type} result, which the harness does not read."),
+        };
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement metric) =>
+        metric.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+
+    private static PromSample Sample(JsonElement pair)
+    {
+        var time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(pair[0].GetDouble() * 1000));
+        var text = pair[1].GetString();
+        var value = text switch
+        {
+            "+Inf" => double.PositiveInfinity,
+            "-Inf" => double.NegativeInfinity,
+            "NaN" => double.NaN,
+            _ => double.Parse(text!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        };
+        return new PromSample(time, value);
+    }
+
+    private async Task<JsonElement> PostAsync(
+        string path, IEnumerable<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
+        return await ReadDataAsync(response, what, cancellationToken);
+    }
+
+    private async Task<JsonElement> ReadDataAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new PrometheusApiException($"Prometheus answered {what} with {(int)response.StatusCode} and no JSON: {body}\n{_process.Describe()}");
+        }
+
+        if (root.TryGetProperty("status", out var status) && status.GetString() == "success" && root.TryGetProperty("data", out var data))
+        {
+            return data;
+        }
+
+        var errorType = root.TryGetProperty("errorType", out var type) ? type.GetString() : "unknown";
+        var error = root.TryGetProperty("error", out var message) ? message.GetString() : body;
+        throw new PrometheusApiException($"Prometheus rejected {what}: {errorType}: {error}");
+    }
+
+    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        BoundedWait.UntilAsync(
+            async token =>
+            {
+                using var response = await _http.GetAsync(new Uri("-/ready", UriKind.Relative), token);
+                return response.IsSuccessStatusCode;
+            },
+            timeout,
+            () => $"Prometheus at {BaseAddress} did not become ready (GET /-/ready); config {ConfigFile}:\n{File.ReadAllText(ConfigFile)}",
+            _process,
+            cancellationToken);
+}

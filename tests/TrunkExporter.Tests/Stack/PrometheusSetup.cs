@@ -1,0 +1,36 @@
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.Stack;
+
+/// <summary>What the Prometheus under test scrapes, evaluates and notifies.</summary>
+internal sealed record PrometheusSetup
+{
+    /// <summary>The exporter's scrape job name, fixed across the project (dashboards and meta alerts select it).</summary>
+    public const string ExporterJob = "trunk-exporter";
+
+    /// <summary>host:port targets of the <see cref="ExporterJob"/> job.</summary>
+    public required IReadOnlyList<string> ExporterTargets { get; init; }
+
+    /// <summary>Absolute paths of rule files to load.</summary>
+    public IReadOnlyList<string> RuleFiles { get; init; } = [];
+
+    /// <summary>Where alerts are sent, when they should be.</summary>
+    public Uri? AlertmanagerUrl { get; init; }
+
+    /// <summary>Scrape and rule evaluation interval.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The repository's rule pack, alert-rules/prometheus/*.rules.yml.</summary>
+    public static IReadOnlyList<string> ShippedRuleFiles()
+    {
+        var directory = RepoPaths.InRepo("alert-rules", "prometheus");
+        var files = Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.rules.yml").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return files.Length > 0
+            ? files
+            : throw new FileNotFoundException($"No rule files match {directory}/*.rules.yml: the live-stack tests load the shipped rule pack.");
+    }
+}
