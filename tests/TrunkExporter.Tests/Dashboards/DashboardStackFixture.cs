@@ -1,4 +1,3 @@
-using TrunkExporter.Tests.Stack;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.Dashboards;

@@ -1,4 +1,4 @@
-namespace TrunkExporter.Tests.Support;
+namespace TrunkExporter.Stack;
 
 /// <summary>Locates the repository and the shared folder beside it, from wherever the tests run.</summary>
 internal static class RepoPaths

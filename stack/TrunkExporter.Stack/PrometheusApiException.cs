@@ -1,4 +1,4 @@
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>Prometheus answered a request with an error (bad PromQL, unknown endpoint, ...).</summary>
 public sealed class PrometheusApiException : Exception

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>One branch the exporter under test serves from a snapshot file (replay), as its command line configures it.</summary>
 /// <param name="ShiftTimesToNow">Moves the snapshot so its newest commit is now, so age-based rules see fresh failures.</param>

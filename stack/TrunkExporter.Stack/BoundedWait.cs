@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>Polls a condition until it holds, a process it depends on dies, or the time is up; never waits forever.</summary>
 internal static class BoundedWait

@@ -1,8 +1,7 @@
 using System.Globalization;
 using TrunkExporter.Hosting;
-using TrunkExporter.Tests.Support;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>
 /// The built exporter (<c>trunk-exporter.dll serve</c>) in its own process on a free loopback port,

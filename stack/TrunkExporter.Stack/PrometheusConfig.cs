@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>Renders the prometheus.yml of a <see cref="PrometheusSetup"/>.</summary>
 internal static class PrometheusConfig

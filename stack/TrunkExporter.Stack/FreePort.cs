@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TrunkExporter.Tests.Support;
+namespace TrunkExporter.Stack;
 
 internal static class FreePort
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace TrunkExporter.Tests.Support;
+namespace TrunkExporter.Stack;
 
 /// <summary>
 /// Runs the real Debian binaries (promtool, amtool, prometheus, alertmanager). A missing tool fails

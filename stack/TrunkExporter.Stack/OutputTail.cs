@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>The last lines a child process wrote (stdout and stderr interleaved), for failure messages.</summary>
 internal sealed class OutputTail(int capacity = 60)

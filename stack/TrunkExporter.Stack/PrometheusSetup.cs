@@ -1,6 +1,5 @@
-using TrunkExporter.Tests.Support;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>What the Prometheus under test scrapes, evaluates and notifies.</summary>
 internal sealed record PrometheusSetup

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>
 /// A child process of a test: its output is kept for failure messages, and disposing it kills it

@@ -1,4 +1,4 @@
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>The answer of /api/v1/query or /api/v1/query_range: an instant vector or matrix as series.</summary>
 internal sealed record PromQueryResult(string ResultType, IReadOnlyList<PromSeries> Series)

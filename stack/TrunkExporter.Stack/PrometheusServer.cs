@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using TrunkExporter.Tests.Support;
 
-namespace TrunkExporter.Tests.Stack;
+namespace TrunkExporter.Stack;
 
 /// <summary>
 /// A real Prometheus (the Debian package) on a free loopback port, with its own prometheus.yml and
@@ -51,6 +50,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 $"--storage.tsdb.path={Path.Combine(directory.FullName, "data")}",
                 $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
                 "--web.enable-lifecycle",
+
+                // Alerts link back here (generatorURL); without it Prometheus names the host and its default port.
+                $"--web.external-url=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
             ];
             var process = ManagedProcess.Start("prometheus", binary, arguments, directory.FullName);
             var server = new PrometheusServer(process, directory, port);

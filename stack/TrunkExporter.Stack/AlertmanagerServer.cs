@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TrunkExporter.Stack;
+
+/// <summary>
+/// A real Alertmanager (Debian's prometheus-alertmanager) on a loopback port, clustering off, with
+/// its storage in a temporary directory that disposing deletes. Ready once <c>/-/ready</c> answers 200.
+/// </summary>
+internal sealed class AlertmanagerServer : IAsyncDisposable
+{
+    private const int PortAttempts = 3;
+
+    private readonly ManagedProcess _process;
+    private readonly DirectoryInfo _directory;
+    private readonly HttpClient _http;
+
+    private AlertmanagerServer(ManagedProcess process, DirectoryInfo directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The URL Alertmanager links to itself with (its --web.external-url), without the trailing slash.</summary>
+    public string ExternalUrl => BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>Starts Alertmanager with <paramref name="configFile"/>; <paramref name="port"/> 0 picks a free one.</summary>
+    public static async Task<AlertmanagerServer> StartAsync(string configFile, int port = 0, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var binary = ExternalTool.Require("prometheus-alertmanager");
+        for (var attempt = 1; ; attempt++)
+        {
+            var directory = Directory.CreateTempSubdirectory("trunk-alertmanager-");
+            var listen = port != 0 ? port : FreePort.Next();
+            string[] arguments =
+            [
+                $"--config.file={Path.GetFullPath(configFile)}",
+                $"--storage.path={directory.FullName}",
+                $"--web.listen-address=127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
+                $"--web.external-url=http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
+
+                // No gossip: a second stack on the same machine must not join the first one's cluster or port.
+                "--cluster.listen-address=",
+            ];
+            var process = ManagedProcess.Start("alertmanager", binary, arguments, directory.FullName);
+            var server = new AlertmanagerServer(process, directory, listen);
+            try
+            {
+                await BoundedWait.UntilAsync(
+                    async token => (await server._http.GetAsync(new Uri("-/ready", UriKind.Relative), token).ConfigureAwait(false)).IsSuccessStatusCode,
+                    readyTimeout ?? TimeSpan.FromSeconds(30),
+                    () => $"Alertmanager on {server.BaseAddress} did not become ready",
+                    process,
+                    cancellationToken).ConfigureAwait(false);
+                return server;
+            }
+            catch (InvalidOperationException) when (port == 0 && attempt < PortAttempts && process.OutputContains("address already in use"))
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>GET /api/v2/alerts: every alert Alertmanager holds, with its state, silences and inhibitions.</summary>
+    public async Task<IReadOnlyList<AlertmanagerAlert>> GetAlertsAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("api/v2/alerts", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        return [.. document.RootElement.EnumerateArray().Select(AlertmanagerAlert.From)];
+    }
+
+    /// <summary>POST /api/v2/silences with equality matchers; returns the silence ID.</summary>
+    public async Task<string> CreateSilenceAsync(
+        IReadOnlyDictionary<string, string> matchers,
+        TimeSpan duration,
+        string comment,
+        CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var body = new
+        {
+            matchers = matchers.Select(pair => new { name = pair.Key, value = pair.Value, isRegex = false, isEqual = true }).ToArray(),
+            startsAt = now,
+            endsAt = now + duration,
+            createdBy = "trunk-stack",
+            comment,
+        };
+        using var response = await _http.PostAsJsonAsync(new Uri("api/v2/silences", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Alertmanager refused the silence ({(int)response.StatusCode}): {text}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.GetProperty("silenceID").GetString()!;
+    }
+
+    /// <summary>DELETE /api/v2/silence/{id}: expires the silence now.</summary>
+    public async Task ExpireSilenceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"api/v2/silence/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public string Describe() => _process.Describe();
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the OS temp cleaner gets it.
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace TrunkExporter.Stack;
+
+/// <summary>Brings the stack up on a sample trunk, says where to look, and prints every notification until stopped.</summary>
+internal static class Demo
+{
+    public static async Task<int> RunAsync(string snapshot, TextWriter output, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var print = TextWriter.Synchronized(output);
+        await print.WriteLineAsync($"Starting the trunk stack on {snapshot} (times shifted so the newest commit is now)...").ConfigureAwait(false);
+        await using var stack = await LocalStack.StartAsync(
+            new StackOptions { SnapshotFile = snapshot },
+            message => print.Write(Format(message)),
+            stop).ConfigureAwait(false);
+
+        await print.WriteAsync(Describe(stack)).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await print.WriteLineAsync("Stopping the exporter, Prometheus, Alertmanager and the sink...").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    public static string Describe(LocalStack stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        var options = stack.Options;
+        var repo = Uri.EscapeDataString(options.Repo);
+        var n = Uri.EscapeDataString("repo_branch:trunk_broken_jobs:count");
+        var am = stack.Alertmanager.ExternalUrl;
+        return string.Create(CultureInfo.InvariantCulture, $"""
+
+            The trunk stack is up ({options.Repo} branch {options.Branch}, team {options.Team}):
+              exporter       {stack.Exporter.BaseAddress}metrics
+              prometheus     {stack.Prometheus.BaseAddress}alerts   N: {stack.Prometheus.BaseAddress}graph?g0.expr={n}
+              alertmanager   {am}/api/v2/alerts   (Debian's build has no web UI: use amtool)
+              runbooks       {stack.Sink.BaseAddress}runbooks/TrunkBroken.md
+              dashboard      http://127.0.0.1:3000/d/trunk-health/trunk-health?var-repo={repo}&var-branch={options.Branch}  (load grafana-dashboards/ into a Grafana)
+              config         {stack.Directory}
+
+            See the alerts:
+              amtool --alertmanager.url={am} alert query
+            Silence the P2 alert for 2 hours:
+              amtool --alertmanager.url={am} silence add alertname=TrunkBroken repo={options.Repo} branch={options.Branch} --duration=2h --comment="demo"
+
+            TrunkBroken should notify within about {(options.RefreshInterval + 2 * options.Interval + options.GroupWait).TotalSeconds:F0} s; notifications print below, as the templates render them.
+            Ctrl-C stops everything.
+
+            """);
+    }
+
+    private static string Format(RenderedMessage message) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+        ---- notification to {message.Receiver} at {message.ReceivedAt:HH:mm:ss} ----
+        {message.Title}
+        {message.Text.TrimEnd()}
+
+        """);
+}

@@ -1,0 +1,107 @@
+namespace TrunkExporter.Stack;
+
+/// <summary>
+/// The whole local stack on 127.0.0.1, each server on a free port: the exporter replaying a
+/// snapshot, Prometheus with the shipped rules, Alertmanager with the shipped configuration, and
+/// the notification sink. Disposing stops everything it started and deletes its folder.
+/// </summary>
+internal sealed class LocalStack : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _started = [];
+    private readonly DirectoryInfo _directory;
+    private readonly bool _ownsDirectory;
+
+    private LocalStack(StackOptions options, DirectoryInfo directory, bool ownsDirectory)
+    {
+        Options = options;
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public StackOptions Options { get; }
+
+    public NotificationSink Sink { get; private set; } = null!;
+
+    public AlertmanagerServer Alertmanager { get; private set; } = null!;
+
+    public ExporterProcess Exporter { get; private set; } = null!;
+
+    public PrometheusServer Prometheus { get; private set; } = null!;
+
+    public string Directory => _directory.FullName;
+
+    public static async Task<LocalStack> StartAsync(
+        StackOptions options,
+        Action<RenderedMessage>? onMessage = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var owns = options.WorkDirectory is null;
+        var directory = owns ? System.IO.Directory.CreateTempSubdirectory("trunk-stack-") : System.IO.Directory.CreateDirectory(options.WorkDirectory!);
+        var stack = new LocalStack(options, directory, owns);
+        try
+        {
+            stack.Sink = stack.Track(await NotificationSink.StartAsync(
+                FreePort.Next(), RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
+            var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval);
+            stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
+            stack.Exporter = stack.Track(await ExporterProcess.StartAsync(
+                [new ExporterRepository(options.Repo, Path.GetFullPath(options.SnapshotFile), options.Branch, options.Team, options.ShiftTimesToNow)],
+                options.RefreshInterval,
+                cancellationToken: cancellationToken).ConfigureAwait(false));
+            stack.Prometheus = stack.Track(await PrometheusServer.StartAsync(
+                new PrometheusSetup
+                {
+                    ExporterTargets = [stack.Exporter.Target],
+                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress),
+                    AlertmanagerUrl = stack.Alertmanager.BaseAddress,
+                    Interval = options.Interval,
+                },
+                cancellationToken).ConfigureAwait(false));
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the exporter alone, as a crash would; the rest keeps running.</summary>
+    public async Task StopExporterAsync()
+    {
+        if (_started.Remove(Exporter))
+        {
+            await Exporter.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop in reverse order: Prometheus first, so nothing alerts about the exporter going away.
+        for (var i = _started.Count - 1; i >= 0; i--)
+        {
+            await _started[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        _started.Clear();
+        if (_ownsDirectory)
+        {
+            try
+            {
+                _directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Something still holds a file; the OS temp cleaner gets it.
+            }
+        }
+    }
+
+    private T Track<T>(T server)
+        where T : IAsyncDisposable
+    {
+        _started.Add(server);
+        return server;
+    }
+}

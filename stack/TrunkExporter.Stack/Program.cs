@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+using TrunkExporter.Stack;
+
+// trunk-stack [SNAPSHOT]: the demo behind `make demo`. It runs the whole stack on 127.0.0.1 until Ctrl-C.
+var snapshot = args.Length > 0 ? args[0] : RepoPaths.InRepo("samples", "trunk-p2.json");
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+
+try
+{
+    return await Demo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false);
+}
+catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or IOException)
+{
+    await Console.Error.WriteLineAsync($"trunk-stack: {ex.Message}").ConfigureAwait(false);
+    return 1;
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TrunkExporter.Stack;
+
+/// <summary>
+/// Copies the shipped rule pack and Alertmanager configuration into the stack's folder, changing
+/// only what a local run must change: the notification sink's address (the shipped files name the
+/// default 127.0.0.1:9095 in one literal) and Alertmanager's grouping delays.
+/// </summary>
+internal static partial class StackConfiguration
+{
+    public const string ShippedSinkAddress = "http://127.0.0.1:9095";
+
+    public static IReadOnlyList<string> WriteRules(string directory, Uri sink)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
+        return [.. Directory.GetFiles(RepoPaths.InRepo("alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
+        {
+            var copy = Path.Combine(target, Path.GetFileName(file));
+            File.WriteAllText(copy, File.ReadAllText(file).Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal));
+            return copy;
+        })];
+    }
+
+    public static string WriteAlertmanagerConfig(string directory, Uri sink, TimeSpan groupWait, TimeSpan groupInterval)
+    {
+        var source = RepoPaths.InRepo("alert-rules", "alertmanager");
+        var target = Directory.CreateDirectory(Path.Combine(directory, "alertmanager")).FullName;
+        var templates = Directory.CreateDirectory(Path.Combine(target, "templates")).FullName;
+        foreach (var template in Directory.GetFiles(Path.Combine(source, "templates")))
+        {
+            File.Copy(template, Path.Combine(templates, Path.GetFileName(template)), overwrite: true);
+        }
+
+        var config = File.ReadAllText(Path.Combine(source, "alertmanager.yml"))
+            .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
+        config = GroupWait().Replace(config, $"${{key}}{Duration(groupWait)}");
+        config = GroupInterval().Replace(config, $"${{key}}{Duration(groupInterval)}");
+        var file = Path.Combine(target, "alertmanager.yml");
+        File.WriteAllText(file, config);
+        return file;
+    }
+
+    private static string SinkAddress(Uri sink) => sink.GetLeftPart(UriPartial.Authority);
+
+    private static string Duration(TimeSpan value) => $"{((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms";
+
+    [GeneratedRegex(@"(?<key>group_wait:\s*)\S+")]
+    private static partial Regex GroupWait();
+
+    [GeneratedRegex(@"(?<key>group_interval:\s*)\S+")]
+    private static partial Regex GroupInterval();
+}

@@ -1,0 +1,31 @@
+namespace TrunkExporter.Stack;
+
+/// <summary>How the local stack runs: which trunk, and how fast every stage polls.</summary>
+internal sealed record StackOptions
+{
+    /// <summary>The snapshot file the exporter replays (re-read whenever it changes).</summary>
+    public required string SnapshotFile { get; init; }
+
+    public string Repo { get; init; } = "pytorch/pytorch";
+
+    public string Branch { get; init; } = "main";
+
+    public string Team { get; init; } = "dev-infra";
+
+    public bool ShiftTimesToNow { get; init; } = true;
+
+    /// <summary>The exporter's refresh interval.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Prometheus' scrape and rule evaluation interval.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Alertmanager's group_wait for every route (the shipped configuration says 30s).</summary>
+    public TimeSpan GroupWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Alertmanager's group_interval for every route (the shipped configuration says 5m).</summary>
+    public TimeSpan GroupInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where the stack keeps its rewritten configuration; default a new temporary folder.</summary>
+    public string? WorkDirectory { get; init; }
+}
