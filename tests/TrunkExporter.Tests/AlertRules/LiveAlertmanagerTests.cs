@@ -50,6 +50,27 @@ public sealed class LiveAlertmanagerTests(LiveAlertmanager alertmanager) : IClas
         await AssertSilenceMatchesTheAlert(created!["silenceID"]!.GetValue<string>());
     }
 
+    /// <summary>The first shell block of the runbook's "How to silence" (the amtool one), run as written.</summary>
+    [Theory]
+    [MemberData(nameof(RunbookTests.AlertNames), MemberType = typeof(RunbookTests))]
+    public async Task The_amtool_command_of_every_runbook_creates_a_silence_for_its_alert(string alert)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(AlertPack.RunbookDirectory, alert + ".md"));
+        var section = text[text.IndexOf("## How to silence", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
+        var block = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Contains("amtool --alertmanager.url=$AM silence add", block, StringComparison.Ordinal);
+        var url = alertmanager.Url.ToString().TrimEnd('/');
+
+        var result = await ExternalTool.RunAsync("bash", ["-euc", block.Replace("AM=http://127.0.0.1:9093", "AM=" + url, StringComparison.Ordinal)]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var silence = (await alertmanager.Http.GetFromJsonAsync<JsonObject>(new Uri(alertmanager.Url, "/api/v2/silence/" + result.StandardOutput.Trim())))!;
+        Assert.Contains(
+            silence["matchers"]!.AsArray(),
+            matcher => matcher!["name"]!.GetValue<string>() == "alertname" && matcher["value"]!.GetValue<string>() == alert);
+    }
+
     [Fact]
     public async Task TrunkBroken_is_inhibited_while_TrunkBadlyBroken_fires_for_the_same_repo_and_branch()
     {
