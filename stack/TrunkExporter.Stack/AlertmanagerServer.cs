@@ -108,6 +108,15 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
         return document.RootElement.GetProperty("silenceID").GetString()!;
     }
 
+    /// <summary>POST /api/v2/alerts: one firing alert, as a Prometheus would send it.</summary>
+    public async Task PostAlertAsync(IReadOnlyDictionary<string, string> labels, TimeSpan lasting, CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var body = new[] { new { labels, startsAt = now, endsAt = now + lasting, generatorURL = "http://127.0.0.1/second-source" } };
+        using var response = await _http.PostAsJsonAsync(new Uri("api/v2/alerts", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>DELETE /api/v2/silence/{id}: expires the silence now.</summary>
     public async Task ExpireSilenceAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -43,7 +43,8 @@ internal sealed class LocalStack : IAsyncDisposable
         {
             stack.Sink = stack.Track(await NotificationSink.StartAsync(
                 FreePort.Next(), RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
-            var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval);
+            var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
+                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
             stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
             stack.Exporter = stack.Track(await ExporterProcess.StartAsync(
                 [new ExporterRepository(options.Repo, Path.GetFullPath(options.SnapshotFile), options.Branch, options.Team, options.ShiftTimesToNow)],
@@ -53,7 +54,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 new PrometheusSetup
                 {
                     ExporterTargets = [stack.Exporter.Target],
-                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress),
+                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, options.AlertFor),
                     AlertmanagerUrl = stack.Alertmanager.BaseAddress,
                     Interval = options.Interval,
                 },

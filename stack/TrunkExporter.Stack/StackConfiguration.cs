@@ -6,24 +6,26 @@ namespace TrunkExporter.Stack;
 /// <summary>
 /// Copies the shipped rule pack and Alertmanager configuration into the stack's folder, changing
 /// only what a local run must change: the notification sink's address (the shipped files name the
-/// default 127.0.0.1:9095 in one literal) and Alertmanager's grouping delays.
+/// default 127.0.0.1:9095 in one literal), Alertmanager's grouping delays, and on request the
+/// rules' <c>for:</c> durations.
 /// </summary>
 internal static partial class StackConfiguration
 {
     public const string ShippedSinkAddress = "http://127.0.0.1:9095";
 
-    public static IReadOnlyList<string> WriteRules(string directory, Uri sink)
+    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, TimeSpan? alertFor = null)
     {
         var target = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
         return [.. Directory.GetFiles(RepoPaths.InRepo("alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
         {
             var copy = Path.Combine(target, Path.GetFileName(file));
-            File.WriteAllText(copy, File.ReadAllText(file).Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal));
+            var rules = File.ReadAllText(file).Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
+            File.WriteAllText(copy, alertFor is { } duration ? For().Replace(rules, $"${{key}}{Duration(duration)}") : rules);
             return copy;
         })];
     }
 
-    public static string WriteAlertmanagerConfig(string directory, Uri sink, TimeSpan groupWait, TimeSpan groupInterval)
+    public static string WriteAlertmanagerConfig(string directory, Uri sink, TimeSpan groupWait, TimeSpan groupInterval, TimeSpan? repeatInterval)
     {
         var source = RepoPaths.InRepo("alert-rules", "alertmanager");
         var target = Directory.CreateDirectory(Path.Combine(directory, "alertmanager")).FullName;
@@ -37,6 +39,11 @@ internal static partial class StackConfiguration
             .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
         config = GroupWait().Replace(config, $"${{key}}{Duration(groupWait)}");
         config = GroupInterval().Replace(config, $"${{key}}{Duration(groupInterval)}");
+        if (repeatInterval is { } repeat)
+        {
+            config = RepeatInterval().Replace(config, $"${{key}}{Duration(repeat)}");
+        }
+
         var file = Path.Combine(target, "alertmanager.yml");
         File.WriteAllText(file, config);
         return file;
@@ -51,4 +58,10 @@ internal static partial class StackConfiguration
 
     [GeneratedRegex(@"(?<key>group_interval:\s*)\S+")]
     private static partial Regex GroupInterval();
+
+    [GeneratedRegex(@"(?<key>repeat_interval:\s*)\S+")]
+    private static partial Regex RepeatInterval();
+
+    [GeneratedRegex(@"(?<key>^[ \t]+for:[ \t]*)\S+", RegexOptions.Multiline)]
+    private static partial Regex For();
 }

@@ -26,6 +26,15 @@ internal sealed record StackOptions
     /// <summary>Alertmanager's group_interval for every route (the shipped configuration says 5m).</summary>
     public TimeSpan GroupInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Alertmanager's repeat_interval for every route; null keeps the shipped values (hours).</summary>
+    public TimeSpan? RepeatInterval { get; init; }
+
+    /// <summary>
+    /// The <c>for:</c> of every rule that has one (the meta alerts wait 5m); null keeps the shipped
+    /// values. Tests shorten it so that an exporter outage alerts within seconds.
+    /// </summary>
+    public TimeSpan? AlertFor { get; init; }
+
     /// <summary>Where the stack keeps its rewritten configuration; default a new temporary folder.</summary>
     public string? WorkDirectory { get; init; }
 }

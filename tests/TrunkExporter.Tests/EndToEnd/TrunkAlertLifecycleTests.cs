@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using TrunkExporter.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TrunkExporter.Tests.EndToEnd;
+
+/// <summary>
+/// The mission in one run, through the real exporter, Prometheus and Alertmanager (Debian's
+/// binaries) on 127.0.0.1: a healthy trunk stays quiet; two jobs failing three commits in a row page
+/// P2 with its fingerprint, runbook and dashboard; silences (API v2 and amtool) hold it; seven jobs
+/// page P1 and inhibit P2; recovery resolves; a dead exporter alerts.
+/// </summary>
+public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output) : IDisposable
+{
+    private const string SecondSource = "source";
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task A_broken_trunk_pages_can_be_silenced_escalates_and_resolves()
+    {
+        var trunk = new ScenarioTrunk(_directory.File("trunk.json"));
+        trunk.PushMany(commits: 5, failingJobs: 0);
+        await using var stack = await LocalStack.StartAsync(new StackOptions
+        {
+            SnapshotFile = _directory.File("trunk.json"),
+            RefreshInterval = TimeSpan.FromSeconds(1),
+            Interval = TimeSpan.FromSeconds(1),
+            GroupWait = TimeSpan.FromSeconds(1),
+            GroupInterval = TimeSpan.FromSeconds(1),
+            RepeatInterval = TimeSpan.FromSeconds(2),
+            AlertFor = TimeSpan.FromSeconds(2),
+        });
+        var sink = stack.Sink;
+
+        // Healthy: N is 0 and nothing notifies.
+        await stack.Prometheus.WaitUntilAsync("repo_branch:trunk_broken_jobs:count", result => result.Series.Count == 1 && result.Series[0].LastValue == 0, "N = 0 for pytorch/pytorch main", Step);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(sink.Webhooks.Count == 0, $"a healthy trunk notified: {sink.DescribeWebhooks()}");
+
+        // Two jobs fail on two commits: a streak of 2 is not an alert yet.
+        trunk.PushMany(commits: 2, failingJobs: 2);
+        await stack.Prometheus.WaitUntilAsync("max(trunk_job_failure_streak)", result => result.Series.Count == 1 && result.Series[0].LastValue == 2, "a streak of 2", Step);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(sink.Webhooks.Count == 0, $"a streak of 2 notified: {sink.DescribeWebhooks()}");
+
+        // The third failing commit becomes visible: TrunkBroken (P2) reaches the webhook.
+        var visible = Stopwatch.StartNew();
+        trunk.Push(failingJobs: 2);
+        var broken = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkBroken"), Step, "firing TrunkBroken");
+        visible.Stop();
+        output.WriteLine($"time to alert: {visible.Elapsed.TotalSeconds:F1} s from the third failing commit to the webhook (refresh 1 s, scrape and evaluation 1 s, group_wait 1 s)");
+        var p2 = AssertTrunkAlert(stack, broken, "TrunkBroken", "dev-infra-ticket", "P2", "warning", "HUD is broken - 3 commits in a row (<=5 jobs failing)", n: 2);
+        await AssertRunbookResolvesAsync(p2.Annotations["runbook_url"], "TrunkBroken");
+        var rendered = await WaitForMessageAsync(sink, "TrunkBroken");
+        Assert.Contains($"Fingerprint: {p2.Fingerprint}", rendered.Text, StringComparison.Ordinal);
+
+        // Silenced through the API v2: suppressed, and no notification while it holds, though repeats are due every 2 s.
+        var silence = await stack.Alertmanager.CreateSilenceAsync(new Dictionary<string, string> { ["alertname"] = "TrunkBroken", ["repo"] = "pytorch/pytorch" }, TimeSpan.FromHours(1), "e2e: API v2");
+        await AssertSilencedAsync(stack, "TrunkBroken", silence);
+
+        // Expiring it brings the notifications back.
+        var beforeExpiry = DateTimeOffset.UtcNow;
+        await stack.Alertmanager.ExpireSilenceAsync(silence);
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeExpiry && Firing(hook, "TrunkBroken"), Step, "TrunkBroken again after the silence expired");
+
+        // The same through amtool.
+        var added = await Amtool(stack, "silence", "add", "alertname=TrunkBroken", "repo=pytorch/pytorch", "branch=main", "--duration=1h", "--comment=e2e: amtool", "--author=e2e");
+        var amtoolSilence = added.StandardOutput.Trim();
+        await AssertSilencedAsync(stack, "TrunkBroken", amtoolSilence);
+        await Amtool(stack, "silence", "expire", amtoolSilence);
+
+        // Seven jobs broken: TrunkBadlyBroken (P1) pages, and a TrunkBroken for the same trunk is inhibited.
+        trunk.PushMany(commits: 3, failingJobs: 7);
+        var badly = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkBadlyBroken"), Step, "firing TrunkBadlyBroken");
+        AssertTrunkAlert(stack, badly, "TrunkBadlyBroken", "dev-infra-page", "P1", "critical", "HUD is badly broken - Likely infra related (>5 jobs failing)", n: 7);
+        await AssertInhibitedAsync(stack, p2.Labels);
+
+        // Recovery, the way a trunk recovers: five jobs are fixed (P1 resolves, P2 is back), then the last two.
+        var beforeFix = DateTimeOffset.UtcNow;
+        trunk.Push(failingJobs: 2);
+        await sink.WaitForWebhookAsync(hook => Resolved(hook, "TrunkBadlyBroken"), Step, "TrunkBadlyBroken resolved");
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeFix && Firing(hook, "TrunkBroken"), Step, "TrunkBroken firing again with N = 2");
+        trunk.Push(failingJobs: 0);
+        await sink.WaitForWebhookAsync(hook => Resolved(hook, "TrunkBroken"), Step, "TrunkBroken resolved");
+
+        // The exporter stops: Prometheus cannot scrape it, and the exporter-down alert fires.
+        await stack.StopExporterAsync();
+        var down = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkExporterDown"), Step, "firing TrunkExporterDown");
+        Assert.Equal("trunk-exporter", down.Message.Alerts.First(alert => alert.Labels["alertname"] == "TrunkExporterDown").Labels["job"]);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static bool Firing(ReceivedNotification hook, string alertname) => Has(hook, alertname, "firing");
+
+    private static bool Resolved(ReceivedNotification hook, string alertname) => Has(hook, alertname, "resolved");
+
+    // Only the rule pack's own alerts: the inhibition check posts a second-source one with a `source` label.
+    private static bool Has(ReceivedNotification hook, string alertname, string status) => hook.Message.Alerts.Any(alert =>
+        alert.Status == status && alert.Labels.GetValueOrDefault("alertname") == alertname && !alert.Labels.ContainsKey(SecondSource));
+
+    private static WebhookAlert AssertTrunkAlert(LocalStack stack, ReceivedNotification hook, string alertname, string receiver, string priority, string severity, string summary, int n)
+    {
+        Assert.Equal(receiver, hook.Receiver);
+        var alert = Assert.Single(hook.Message.Alerts, candidate => candidate.Labels["alertname"] == alertname);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["alertname"] = alertname,
+                ["repo"] = "pytorch/pytorch",
+                ["branch"] = "main",
+                ["team"] = "dev-infra",
+                ["priority"] = priority,
+                ["severity"] = severity,
+            }.OrderBy(pair => pair.Key),
+            alert.Labels.OrderBy(pair => pair.Key));
+        Assert.Equal(summary, alert.Annotations["summary"]);
+        Assert.Contains($"N = {n.ToString(CultureInfo.InvariantCulture)} ", alert.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("pytorch/pytorch", alert.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("(branch main)", alert.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("extended period", alert.Annotations["description"], StringComparison.Ordinal);
+        Assert.Equal($"{stack.Sink.BaseAddress}runbooks/{alertname}.md", alert.Annotations["runbook_url"]);
+        Assert.Equal("http://127.0.0.1:3000/d/trunk-health/trunk-health?var-repo=pytorch%2Fpytorch&var-branch=main", alert.Annotations["dashboard_url"]);
+        Assert.StartsWith($"{stack.Prometheus.BaseAddress}graph?g0.expr=", alert.GeneratorUrl, StringComparison.Ordinal);
+        Assert.Equal(AlertmanagerFingerprint.Of(alert.Labels), alert.Fingerprint);
+        Assert.Equal(stack.Alertmanager.ExternalUrl, hook.Message.ExternalUrl);
+        return alert;
+    }
+
+    private static async Task AssertRunbookResolvesAsync(string url, string alertname)
+    {
+        using var http = new HttpClient();
+        var runbook = await http.GetStringAsync(new Uri(url));
+        Assert.Contains(alertname, runbook, StringComparison.Ordinal);
+    }
+
+    private static async Task<RenderedMessage> WaitForMessageAsync(NotificationSink sink, string alertname)
+    {
+        await BoundedWait.UntilAsync(_ => Task.FromResult(sink.Messages.Any(message => message.Title.Contains(alertname, StringComparison.Ordinal))), Step, () => $"no rendered message for {alertname}");
+        return sink.Messages.First(message => message.Title.Contains(alertname, StringComparison.Ordinal));
+    }
+
+    private static async Task AssertSilencedAsync(LocalStack stack, string alertname, string silence)
+    {
+        await BoundedWait.UntilAsync(
+            async token => (await stack.Alertmanager.GetAlertsAsync(token)).Any(alert => alert.Name == alertname && alert.State == "suppressed" && alert.SilencedBy.Contains(silence)),
+            Step,
+            () => $"{alertname} was not suppressed by silence {silence}");
+        var silencedAt = DateTimeOffset.UtcNow;
+
+        // Repeats are due every 2 s while it fires; a silenced alert must send none.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(stack.Sink.Webhooks, hook => hook.ReceivedAt > silencedAt && Firing(hook, alertname));
+    }
+
+    private static async Task AssertInhibitedAsync(LocalStack stack, IReadOnlyDictionary<string, string> p2Labels)
+    {
+        // The rule pack never fires both for one trunk (N is either <= 5 or > 5), so the inhibition is a
+        // safety net for a second source of TrunkBroken; post one the way a second Prometheus would.
+        var since = DateTimeOffset.UtcNow;
+        var secondSource = new Dictionary<string, string>(p2Labels) { [SecondSource] = "second-prometheus" };
+        await stack.Alertmanager.PostAlertAsync(secondSource, TimeSpan.FromMinutes(5));
+        await BoundedWait.UntilAsync(
+            async token => (await stack.Alertmanager.GetAlertsAsync(token)).Any(alert =>
+                alert.Labels.ContainsKey(SecondSource) && alert.State == "suppressed" && alert.InhibitedBy.Count > 0),
+            Step,
+            () => "a TrunkBroken for the same repo and branch was not inhibited while TrunkBadlyBroken fired");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(stack.Sink.Webhooks, hook => hook.ReceivedAt > since && hook.Message.Alerts.Any(alert => alert.Status == "firing" && alert.Labels.ContainsKey(SecondSource)));
+
+        // Resolve it, so it cannot notify once the inhibition ends.
+        await stack.Alertmanager.PostAlertAsync(secondSource, TimeSpan.Zero);
+    }
+
+    private static async Task<ToolResult> Amtool(LocalStack stack, params string[] arguments)
+    {
+        var result = await ExternalTool.RunAsync("amtool", [$"--alertmanager.url={stack.Alertmanager.ExternalUrl}", .. arguments]);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        return result;
+    }
+}
