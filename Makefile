@@ -7,7 +7,7 @@ CONFIGURATION ?= Release
 .PHONY: help deps build test demo bench samples clean
 
 help:
-	@echo "make demo   - run the exporter on the bundled P2 sample trunk and print where to look"
+	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
 	@echo "make test   - install what is missing (promtool, amtool) and run every test"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
@@ -22,8 +22,9 @@ build:
 test: deps
 	$(DOTNET) test TrunkExporter.sln -c $(CONFIGURATION) --nologo --logger "console;verbosity=normal"
 
+# SAMPLE=samples/trunk-p1.json make demo shows the P1 case.
 demo: deps
-	./scripts/demo.sh
+	./scripts/demo.sh $(SAMPLE)
 
 bench:
 	$(DOTNET) run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'
