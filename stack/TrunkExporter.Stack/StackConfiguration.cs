@@ -25,7 +25,13 @@ internal static partial class StackConfiguration
         })];
     }
 
-    public static string WriteAlertmanagerConfig(string directory, Uri sink, TimeSpan groupWait, TimeSpan groupInterval, TimeSpan? repeatInterval)
+    /// <summary>Null timings keep the shipped values.</summary>
+    public static string WriteAlertmanagerConfig(
+        string directory,
+        Uri sink,
+        TimeSpan? groupWait = null,
+        TimeSpan? groupInterval = null,
+        TimeSpan? repeatInterval = null)
     {
         var source = RepoPaths.InRepo("alert-rules", "alertmanager");
         var target = Directory.CreateDirectory(Path.Combine(directory, "alertmanager")).FullName;
@@ -37,17 +43,16 @@ internal static partial class StackConfiguration
 
         var config = File.ReadAllText(Path.Combine(source, "alertmanager.yml"))
             .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
-        config = GroupWait().Replace(config, $"${{key}}{Duration(groupWait)}");
-        config = GroupInterval().Replace(config, $"${{key}}{Duration(groupInterval)}");
-        if (repeatInterval is { } repeat)
-        {
-            config = RepeatInterval().Replace(config, $"${{key}}{Duration(repeat)}");
-        }
-
+        config = Override(config, GroupWait(), groupWait);
+        config = Override(config, GroupInterval(), groupInterval);
+        config = Override(config, RepeatInterval(), repeatInterval);
         var file = Path.Combine(target, "alertmanager.yml");
         File.WriteAllText(file, config);
         return file;
     }
+
+    private static string Override(string config, Regex setting, TimeSpan? value) =>
+        value is { } duration ? setting.Replace(config, $"${{key}}{Duration(duration)}") : config;
 
     private static string SinkAddress(Uri sink) => sink.GetLeftPart(UriPartial.Authority);
 

@@ -55,7 +55,7 @@ public sealed class BaseUrlTests
     [Fact]
     public async Task Rewriting_the_literals_moves_every_link_and_keeps_the_rules_valid()
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var rewritten = new List<string>();
         foreach (var file in AlertPack.RuleFiles)
         {

@@ -120,7 +120,7 @@ public sealed class LiveAlertmanagerTests(LiveAlertmanager alertmanager) : IClas
     /// <summary>The line of the rendered notification, for this Alertmanager, that starts with the label.</summary>
     private async Task<string> RenderedLine(string label)
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var data = NotificationData();
         data["externalURL"] = alertmanager.Url.ToString().TrimEnd('/');
         var file = scratch.Combine(Notification);

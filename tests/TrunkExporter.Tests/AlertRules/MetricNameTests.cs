@@ -1,3 +1,4 @@
+using TrunkExporter.Tests.Support;
 using TrunkExporter.Metrics;
 
 namespace TrunkExporter.Tests.AlertRules;

@@ -53,7 +53,7 @@ public sealed class NotificationTemplateTests
     [Fact]
     public async Task A_template_that_drops_a_field_is_caught()
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var template = await File.ReadAllTextAsync(Path.Combine(AlertPack.Root, "alertmanager", "templates", "trunk.tmpl"));
         var withoutFingerprint = string.Join('\n', template.Split('\n').Where(line => !line.StartsWith("Fingerprint:", StringComparison.Ordinal)));
         Assert.NotEqual(template, withoutFingerprint);

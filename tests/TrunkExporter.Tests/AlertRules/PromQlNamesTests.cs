@@ -1,3 +1,4 @@
+using TrunkExporter.Tests.Support;
 namespace TrunkExporter.Tests.AlertRules;
 
 /// <summary>The extractor that the metric-catalog test relies on: it must find names and only names.</summary>

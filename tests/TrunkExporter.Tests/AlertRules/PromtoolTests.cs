@@ -44,7 +44,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task Lint_fatal_really_fails_a_linted_problem()
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var file = scratch.Combine("duplicate.rules.yml");
         await File.WriteAllTextAsync(file, """
             groups:
@@ -86,7 +86,7 @@ public sealed class PromtoolTests
     [MemberData(nameof(Mutations))]
     public async Task The_unit_tests_catch_a_mutated_rule(string ruleFile, string original, string mutated)
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         Directory.CreateDirectory(scratch.Combine("prometheus"));
         Directory.CreateDirectory(scratch.Combine("tests"));
         foreach (var file in AlertPack.RuleFiles)

@@ -11,7 +11,7 @@ public sealed partial class ReadmeTests
     {
         var block = PrometheusBlock().Match(await File.ReadAllTextAsync(AlertPack.Readme));
         Assert.True(block.Success, "alert-rules/README.md lost its '# prometheus.yml' example.");
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var config = scratch.Combine("prometheus.yml");
         // The example's paths are relative to a prometheus.yml at the repository root.
         await File.WriteAllTextAsync(config, block.Groups[1].Value.Replace("- alert-rules/", "- " + RepoPaths.Root + "/alert-rules/", StringComparison.Ordinal));

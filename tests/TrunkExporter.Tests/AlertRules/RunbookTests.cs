@@ -83,7 +83,7 @@ public sealed partial class RunbookTests
             }
         }
 
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var file = scratch.Combine("runbook-queries.rules.yml");
         await File.WriteAllTextAsync(file, rules.ToString());
 

@@ -12,7 +12,7 @@ public sealed class ThresholdTests
     [Fact]
     public async Task Changing_the_threshold_rules_changes_conditions_summaries_and_descriptions()
     {
-        using var scratch = new TemporaryDirectory();
+        using var scratch = new TempDirectory();
         var rules = (await File.ReadAllTextAsync(Path.Combine(AlertPack.PrometheusDirectory, "trunk-health.rules.yml")))
             .Replace("expr: vector(3)", "expr: vector(4)", StringComparison.Ordinal)
             .Replace("expr: vector(86400)", "expr: vector(43200)", StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using TrunkExporter.Tests.Support;
 using System.Text.RegularExpressions;
 
 namespace TrunkExporter.Tests.Dashboards;
@@ -83,7 +84,7 @@ public sealed partial class DashboardQueryTests(DashboardStackFixture stack)
 
     private static bool IsGitHubOnly(DashboardQuery query)
     {
-        var names = PromqlNames.MetricNames(query.Expr);
+        var names = PromQlNames.MetricNames(query.Expr);
         return names.Count > 0 && names.All(name => name.StartsWith("trunk_exporter_github_", StringComparison.Ordinal));
     }
 

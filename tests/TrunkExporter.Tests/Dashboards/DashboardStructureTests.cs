@@ -1,3 +1,4 @@
+using TrunkExporter.Tests.Support;
 using System.Text.Json.Nodes;
 using TrunkExporter.Metrics;
 
@@ -130,26 +131,6 @@ public sealed class DashboardStructureTests
         Assert.All(dashboard.Strings(), text => Assert.False(
             text.Value.Contains("${DS_", StringComparison.Ordinal), $"{name}: {text.Path} uses an import input: {text.Value}"));
         Assert.Null(dashboard.Root["id"]);
-    }
-
-    [Theory]
-    [MemberData(nameof(Dashboards))]
-    public void Every_query_reads_only_metrics_the_project_defines(string name)
-    {
-        var known = MetricCatalog.All.Select(family => family.Name)
-            .Concat(["repo_branch:trunk_broken_jobs:count", "ALERTS", "up", "scrape_duration_seconds"])
-            .ToHashSet(StringComparer.Ordinal);
-        var dashboard = DashboardFile.Load(name);
-        var queries = dashboard.Queries.Select(query => (query.Key, query.Expr))
-            .Concat(dashboard.Variables.Where(variable => (string?)variable["type"] == "query")
-                .Select(variable => ($"variable {(string?)variable["name"]}", DashboardFile.VariableQuery(variable))));
-
-        foreach (var (key, expr) in queries)
-        {
-            var names = PromqlNames.MetricNames(expr);
-            Assert.True(names.Count > 0, $"{name} {key} reads no metric: {expr}");
-            Assert.All(names, metric => Assert.True(known.Contains(metric), $"{name} {key} reads '{metric}', which neither the exporter nor the rule pack defines."));
-        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TrunkExporter.Tests.AlertRules;
+namespace TrunkExporter.Tests.Support;
 
 /// <summary>
 /// The metric names a PromQL expression selects. Not a parser (promtool checks syntax): it blanks
@@ -21,9 +21,11 @@ internal static partial class PromQlNames
         ArgumentNullException.ThrowIfNull(expression);
         var text = Comment().Replace(expression, " ");
         text = StringLiteral().Replace(text, " ");
-        text = LabelValuesCall().Replace(text, "$1");
         text = Braces().Replace(text, " ");
         text = Brackets().Replace(text, " ");
+
+        // After the braces are gone, so that a selector's commas cannot hide the label argument.
+        text = LabelValuesCall().Replace(text, "$1");
         text = GroupingLabels().Replace(text, " ");
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match match in Identifier().Matches(text))
