@@ -63,7 +63,7 @@ internal static class ScrapeCommand
         }
 
         var writer = new ExpositionWriter(format == "openmetrics" ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText);
-        TrunkMetricsWriter.Write(writer, [(health, team)]);
+        TrunkMetricsWriter.Write(writer, [health], [new BranchOwner(health.Repo, health.Branch, team)]);
         MetricsRenderer.WriteBuildInfo(writer);
         output.Write(writer.Complete());
         return ExitCodes.Ok;

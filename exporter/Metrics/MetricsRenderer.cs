@@ -12,7 +12,10 @@ internal sealed class MetricsRenderer(TrunkStateStore store, IEnumerable<IMetric
     {
         var states = store.Current;
         var writer = new ExpositionWriter(format);
-        TrunkMetricsWriter.Write(writer, [.. states.Where(state => state.Health is not null).Select(state => (state.Health!, state.Target.Team))]);
+        TrunkMetricsWriter.Write(
+            writer,
+            [.. states.Where(state => state.Health is not null).Select(state => state.Health!)],
+            states.Select(state => new BranchOwner(state.Target.Repo, state.Target.Branch, state.Target.Team)));
         WriteBuildInfo(writer);
         foreach (var state in states)
         {

@@ -6,12 +6,18 @@ namespace TrunkExporter.Metrics;
 /// <summary>Renders contract section 7's trunk families, family by family across all branches.</summary>
 internal static class TrunkMetricsWriter
 {
-    public static void Write(ExpositionWriter writer, IReadOnlyList<(TrunkHealth Health, string Team)> trunks)
+    /// <param name="trunks">The branches with a trunk state.</param>
+    /// <param name="owners">
+    /// Every configured branch and its team, whether or not it has a state yet: ownership comes from
+    /// configuration, so alerts about a branch that never refreshed can still be routed.
+    /// </param>
+    public static void Write(ExpositionWriter writer, IReadOnlyList<TrunkHealth> trunks, IEnumerable<BranchOwner> owners)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(trunks);
+        ArgumentNullException.ThrowIfNull(owners);
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             foreach (var job in health.Jobs)
             {
@@ -22,7 +28,7 @@ internal static class TrunkMetricsWriter
         WriteStreakTimes(writer, trunks, MetricCatalog.JobFailingSince, job => job.FailingSince);
         WriteStreakTimes(writer, trunks, MetricCatalog.JobLastFailure, job => job.LastFailure);
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             foreach (var job in health.Jobs)
             {
@@ -33,12 +39,12 @@ internal static class TrunkMetricsWriter
             }
         }
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             writer.Sample(MetricCatalog.ConsecutiveBrokenCommits, [health.Repo, health.Branch], health.ConsecutiveBrokenCommits);
         }
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             foreach (var commit in health.Commits.Where(commit => commit.HasData))
             {
@@ -46,7 +52,7 @@ internal static class TrunkMetricsWriter
             }
         }
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             foreach (var commit in health.Commits.Where(commit => commit.HasData))
             {
@@ -54,14 +60,14 @@ internal static class TrunkMetricsWriter
             }
         }
 
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             writer.Sample(MetricCatalog.WindowCommits, [health.Repo, health.Branch], health.WindowCommits);
         }
 
-        foreach (var (health, team) in trunks)
+        foreach (var owner in owners)
         {
-            writer.Sample(MetricCatalog.RepoInfo, [health.Repo, health.Branch, team], 1);
+            writer.Sample(MetricCatalog.RepoInfo, [owner.Repo, owner.Branch, owner.Team], 1);
         }
     }
 
@@ -69,11 +75,11 @@ internal static class TrunkMetricsWriter
 
     private static void WriteStreakTimes(
         ExpositionWriter writer,
-        IReadOnlyList<(TrunkHealth Health, string Team)> trunks,
+        IReadOnlyList<TrunkHealth> trunks,
         MetricFamily family,
         Func<JobStreak, DateTimeOffset?> select)
     {
-        foreach (var (health, _) in trunks)
+        foreach (var health in trunks)
         {
             foreach (var job in health.Jobs)
             {

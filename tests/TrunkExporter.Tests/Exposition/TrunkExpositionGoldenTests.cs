@@ -28,7 +28,10 @@ public sealed class TrunkExpositionGoldenTests
     internal static string Render(ExpositionFormat format)
     {
         var writer = new ExpositionWriter(format);
-        TrunkMetricsWriter.Write(writer, [(TrunkHealthCalculator.Calculate(Pytorch(), ScopeSettings.Default), "dev-infra"), (TrunkHealthCalculator.Calculate(Other(), ScopeSettings.Default), "team \"q\"")]);
+        TrunkMetricsWriter.Write(
+            writer,
+            [TrunkHealthCalculator.Calculate(Pytorch(), ScopeSettings.Default), TrunkHealthCalculator.Calculate(Other(), ScopeSettings.Default)],
+            [new BranchOwner("pytorch/pytorch", "main", "dev-infra"), new BranchOwner("octo-org/octo-repo", "release/2.6", "team \"q\"")]);
         return writer.Complete();
     }
 

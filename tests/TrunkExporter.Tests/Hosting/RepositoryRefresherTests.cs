@@ -102,6 +102,22 @@ public sealed class RepositoryRefresherTests : IDisposable
         Assert.False(store.IsReady);
     }
 
+    [Fact]
+    public void A_branch_that_never_refreshed_still_reports_its_owner_but_no_trunk_or_success_series()
+    {
+        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = _directory.File("missing.json") });
+        var store = new TrunkStateStore([target]);
+        store.Update(target, state => state with { RefreshFailures = 1, LastError = "GitHub rejected the token (401)" });
+
+        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+
+        Assert.Contains("trunk_repo_info{repo=\"pytorch/pytorch\",branch=\"main\",team=\"dev-infra\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_refresh_failures_total{repo=\"pytorch/pytorch\",branch=\"main\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("trunk_exporter_last_success_timestamp_seconds{", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("trunk_job_failure_streak{", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("trunk_window_commits{", metrics, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher) Create(string file, bool shift = false)
