@@ -20,7 +20,7 @@ build:
 	$(DOTNET) build TrunkExporter.sln -c $(CONFIGURATION) --nologo -warnaserror
 
 test: deps
-	$(DOTNET) test TrunkExporter.sln -c $(CONFIGURATION) --nologo --logger "console;verbosity=normal"
+	CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
 
 # SAMPLE=samples/trunk-p1.json make demo shows the P1 case.
 demo: deps
