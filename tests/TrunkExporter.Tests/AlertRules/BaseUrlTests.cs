@@ -1,3 +1,4 @@
+using TrunkExporter.Tests.Dashboards;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.AlertRules;
@@ -50,6 +51,30 @@ public sealed class BaseUrlTests
         Assert.Contains($"`{AlertPack.RunbookBase}`", readme, StringComparison.Ordinal);
         Assert.Contains($"`{AlertPack.GrafanaBase}`", readme, StringComparison.Ordinal);
         Assert.Contains($"`{AlertPack.SinkBase}`", readme, StringComparison.Ordinal);
+    }
+
+    /// <summary>The dashboard's runbook links and the alerts' runbook_url must move together (both READMEs, "Base URLs").</summary>
+    [Fact]
+    public void The_trunk_dashboard_runbook_base_variable_is_the_rules_runbook_base()
+    {
+        var variable = DashboardFile.Load(DashboardFile.TrunkHealth).Variable("runbook_base");
+
+        Assert.Equal("constant", (string?)variable["type"]);
+        Assert.Equal(2, (int?)variable["hide"]);
+        Assert.Equal(AlertPack.RunbookBase, DashboardFile.VariableQuery(variable));
+        Assert.Equal(AlertPack.RunbookBase, (string?)variable["current"]?["value"]);
+        Assert.Equal(AlertPack.RunbookBase, (string?)variable["current"]?["text"]);
+    }
+
+    [Fact]
+    public void Both_readmes_say_the_dashboard_runbook_base_changes_with_the_rules()
+    {
+        foreach (var readme in new[] { AlertPack.Readme, RepoPaths.InRepo("grafana-dashboards", "README.md") })
+        {
+            var text = File.ReadAllText(readme);
+            Assert.Contains("`runbook_base`", text, StringComparison.Ordinal);
+            Assert.Contains($"`{AlertPack.RunbookBase}`", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

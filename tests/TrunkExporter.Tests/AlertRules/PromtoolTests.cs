@@ -27,6 +27,9 @@ public sealed class PromtoolTests
         { "trunk-exporter.rules.yml", "for: 5m", "for: 4m" },
         { "trunk-exporter.rules.yml", "expr: vector(900)", "expr: vector(960)" },
         { "trunk-exporter.rules.yml", "> scalar(trunk_alert_threshold:exporter_stale_seconds)", ">= scalar(trunk_alert_threshold:exporter_stale_seconds)" },
+        { "trunk-exporter.rules.yml", "unless ignoring (team) trunk_exporter_last_success", "unless on (repo, branch) trunk_exporter_last_success" },
+        { "trunk-exporter.rules.yml", "unless ignoring (team) trunk_exporter_last_success", "unless on (branch) trunk_exporter_last_success" },
+        { "trunk-exporter.rules.yml", "for: 15m", "for: 14m" },
         { "trunk-exporter.rules.yml", "expr: vector(0.1)", "expr: vector(0.09)" },
         { "trunk-exporter.rules.yml", "< scalar(trunk_alert_threshold:github_rate_limit_remaining_ratio)", "<= scalar(trunk_alert_threshold:github_rate_limit_remaining_ratio)" },
     };

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.AlertRules;
@@ -7,8 +9,37 @@ namespace TrunkExporter.Tests.AlertRules;
 /// The thresholds are changed in one place each (alert-rules/README.md, "Change the thresholds"):
 /// changing them there must move the conditions and the texts that quote them.
 /// </summary>
-public sealed class ThresholdTests
+public sealed partial class ThresholdTests
 {
+    /// <summary>
+    /// TrunkExporterNeverRefreshed counts its wait with `for` (a missing series has no age to compare
+    /// with a threshold); it means "no successful refresh for that long", like the stale threshold,
+    /// and its description quotes that threshold, so the two must stay equal.
+    /// </summary>
+    [Fact]
+    public void Never_refreshed_waits_as_long_as_the_stale_threshold()
+    {
+        var stale = Assert.Single(AlertPack.Rules, rule => rule.Record == "trunk_alert_threshold:exporter_stale_seconds");
+        var neverRefreshed = Assert.Single(AlertPack.Alerts, rule => rule.Alert == "TrunkExporterNeverRefreshed");
+        var threshold = VectorConstant().Match(stale.Expr);
+        Assert.True(threshold.Success, $"the stale threshold is no longer a constant vector(...): {stale.Expr}");
+        Assert.NotNull(neverRefreshed.For);
+
+        Assert.Equal(
+            TimeSpan.FromSeconds(double.Parse(threshold.Groups[1].Value, CultureInfo.InvariantCulture)),
+            PrometheusDuration(neverRefreshed.For));
+    }
+
+    [Theory]
+    [InlineData("15m", 900)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("900s", 900)]
+    [InlineData("1d", 86400)]
+    public void Prometheus_durations_are_read_as_Prometheus_reads_them(string duration, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), PrometheusDuration(duration));
+    }
+
     [Fact]
     public async Task Changing_the_threshold_rules_changes_conditions_summaries_and_descriptions()
     {
@@ -24,6 +55,29 @@ public sealed class ThresholdTests
 
         Assert.True(result.ExitCode == 0, result.Describe());
     }
+
+    /// <summary>A Prometheus duration such as 15m or 1h30m (units ms, s, m, h, d, w, y).</summary>
+    private static TimeSpan PrometheusDuration(string duration)
+    {
+        var match = Duration().Match(duration);
+        Assert.True(match.Success, $"'{duration}' is not a Prometheus duration");
+        return match.Groups[1].Captures.Zip(match.Groups[2].Captures).Aggregate(TimeSpan.Zero, (total, part) => total + (part.Second.Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            "s" => TimeSpan.FromSeconds(long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            "m" => TimeSpan.FromMinutes(long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            "h" => TimeSpan.FromHours(long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            "d" => TimeSpan.FromDays(long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            "w" => TimeSpan.FromDays(7 * long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+            _ => TimeSpan.FromDays(365 * long.Parse(part.First.Value, CultureInfo.InvariantCulture)),
+        }));
+    }
+
+    [GeneratedRegex(@"^\s*vector\(\s*([0-9.]+)\s*\)\s*$")]
+    private static partial Regex VectorConstant();
+
+    [GeneratedRegex("^(?:([0-9]+)(ms|y|w|d|h|m|s))+$")]
+    private static partial Regex Duration();
 
     /// <summary>
     /// Hourly steps. j1..j8: streak 4, failing now. j9: streak 3 until 13h, then 4. j10: streak 9 but
