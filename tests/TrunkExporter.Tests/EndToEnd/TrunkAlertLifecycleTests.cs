@@ -69,7 +69,9 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output) : IDispos
         var added = await Amtool(stack, "silence", "add", "alertname=TrunkBroken", "repo=pytorch/pytorch", "branch=main", "--duration=1h", "--comment=e2e: amtool", "--author=e2e");
         var amtoolSilence = added.StandardOutput.Trim();
         await AssertSilencedAsync(stack, "TrunkBroken", amtoolSilence);
+        var beforeAmtoolExpiry = DateTimeOffset.UtcNow;
         await Amtool(stack, "silence", "expire", amtoolSilence);
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeAmtoolExpiry && Firing(hook, "TrunkBroken"), Step, "TrunkBroken again after the amtool silence expired");
 
         // Seven jobs broken: TrunkBadlyBroken (P1) pages, and a TrunkBroken for the same trunk is inhibited.
         trunk.PushMany(commits: 3, failingJobs: 7);
