@@ -10,8 +10,6 @@ namespace TrunkExporter.Stack;
 /// </summary>
 internal sealed class AlertmanagerServer : IAsyncDisposable
 {
-    private const int PortAttempts = 3;
-
     private readonly ManagedProcess _process;
     private readonly DirectoryInfo _directory;
     private readonly HttpClient _http;
@@ -36,41 +34,34 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
     public static async Task<AlertmanagerServer> StartAsync(string configFile, int port = 0, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default)
     {
         var binary = ExternalTool.Require("prometheus-alertmanager");
-        for (var attempt = 1; ; attempt++)
+        var directory = Directory.CreateTempSubdirectory("trunk-alertmanager-");
+        try
         {
-            var directory = Directory.CreateTempSubdirectory("trunk-alertmanager-");
-            var listen = port != 0 ? port : FreePort.Next();
-            string[] arguments =
-            [
-                $"--config.file={Path.GetFullPath(configFile)}",
-                $"--storage.path={directory.FullName}",
-                $"--web.listen-address=127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
-                $"--web.external-url=http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
+            var (process, listen) = await LoopbackLauncher.StartAsync(
+                "alertmanager",
+                binary,
+                listen =>
+                [
+                    $"--config.file={Path.GetFullPath(configFile)}",
+                    $"--storage.path={directory.FullName}",
+                    $"--web.listen-address=127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
+                    $"--web.external-url=http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
 
-                // No gossip: a second stack on the same machine must not join the first one's cluster or port.
-                "--cluster.listen-address=",
-            ];
-            var process = ManagedProcess.Start("alertmanager", binary, arguments, directory.FullName);
-            var server = new AlertmanagerServer(process, directory, listen);
-            try
-            {
-                await BoundedWait.UntilAsync(
-                    async token => (await server._http.GetAsync(new Uri("-/ready", UriKind.Relative), token).ConfigureAwait(false)).IsSuccessStatusCode,
-                    readyTimeout ?? TimeSpan.FromSeconds(30),
-                    () => $"Alertmanager on {server.BaseAddress} did not become ready",
-                    process,
-                    cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (InvalidOperationException) when (port == 0 && attempt < PortAttempts && process.OutputContains("address already in use"))
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+                    // No gossip: a second stack on the same machine must not join the first one's cluster or port.
+                    "--cluster.listen-address=",
+                ],
+                directory.FullName,
+                "-/ready",
+                readyTimeout ?? TimeSpan.FromSeconds(30),
+                answer => $"Alertmanager did not become ready ({answer}) with {configFile}",
+                port,
+                cancellationToken).ConfigureAwait(false);
+            return new AlertmanagerServer(process, directory, listen);
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
         }
     }
 

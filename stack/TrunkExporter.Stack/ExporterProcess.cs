@@ -11,8 +11,6 @@ internal sealed class ExporterProcess : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private const int PortAttempts = 3;
-
     private readonly ManagedProcess _process;
     private readonly HttpClient _http;
 
@@ -70,31 +68,16 @@ internal sealed class ExporterProcess : IAsyncDisposable
             throw new FileNotFoundException($"{assembly} is missing: build the solution ('dotnet build TrunkExporter.sln') and test again.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort.Next();
-            List<string> arguments =
-            [
-                assembly, "serve", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", .. hostArguments,
-            ];
-            var process = ManagedProcess.Start("trunk-exporter", DotnetHost(), arguments, Path.GetDirectoryName(assembly)!);
-            var exporter = new ExporterProcess(process, port);
-            try
-            {
-                await exporter.WaitUntilReadyAsync(readyTimeout ?? DefaultReadyTimeout, cancellationToken);
-                return exporter;
-            }
-            catch (InvalidOperationException) when (attempt < PortAttempts && process.OutputContains("address already in use"))
-            {
-                // Another process took the free port between the probe and the bind: try another.
-                await exporter.DisposeAsync();
-            }
-            catch
-            {
-                await exporter.DisposeAsync();
-                throw;
-            }
-        }
+        var (process, port) = await LoopbackLauncher.StartAsync(
+            "trunk-exporter",
+            DotnetHost(),
+            port => [assembly, "serve", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", .. hostArguments],
+            Path.GetDirectoryName(assembly)!,
+            "readyz",
+            readyTimeout ?? DefaultReadyTimeout,
+            answer => $"the exporter did not become ready ({answer}).",
+            cancellationToken: cancellationToken);
+        return new ExporterProcess(process, port);
     }
 
     public async Task<string> GetMetricsAsync(CancellationToken cancellationToken = default)
@@ -114,20 +97,4 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var lastAnswer = "no answer yet";
-        return BoundedWait.UntilAsync(
-            async token =>
-            {
-                using var response = await _http.GetAsync(new Uri("readyz", UriKind.Relative), token);
-                lastAnswer = $"{(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync(token)).Trim()}";
-                return response.IsSuccessStatusCode;
-            },
-            timeout,
-            () => $"the exporter at {BaseAddress} did not become ready (GET /readyz answered {lastAnswer}).",
-            _process,
-            cancellationToken);
-    }
 }

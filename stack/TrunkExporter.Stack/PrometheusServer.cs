@@ -11,8 +11,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
-    private const int PortAttempts = 3;
-
     private readonly ManagedProcess _process;
     private readonly DirectoryInfo _directory;
     private readonly HttpClient _http;
@@ -38,38 +36,35 @@ internal sealed class PrometheusServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(setup);
         var binary = ExternalTool.Require("prometheus");
-        for (var attempt = 1; ; attempt++)
+        var directory = Directory.CreateTempSubdirectory("trunk-prometheus-");
+        var config = Path.Combine(directory.FullName, "prometheus.yml");
+        try
         {
-            var directory = Directory.CreateTempSubdirectory("trunk-prometheus-");
-            var port = FreePort.Next();
-            var config = Path.Combine(directory.FullName, "prometheus.yml");
             await File.WriteAllTextAsync(config, PrometheusConfig.Render(setup), cancellationToken);
-            string[] arguments =
-            [
-                $"--config.file={config}",
-                $"--storage.tsdb.path={Path.Combine(directory.FullName, "data")}",
-                $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-                "--web.enable-lifecycle",
+            var (process, port) = await LoopbackLauncher.StartAsync(
+                "prometheus",
+                binary,
+                port =>
+                [
+                    $"--config.file={config}",
+                    $"--storage.tsdb.path={Path.Combine(directory.FullName, "data")}",
+                    $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                    "--web.enable-lifecycle",
 
-                // Alerts link back here (generatorURL); without it Prometheus names the host and its default port.
-                $"--web.external-url=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-            ];
-            var process = ManagedProcess.Start("prometheus", binary, arguments, directory.FullName);
-            var server = new PrometheusServer(process, directory, port);
-            try
-            {
-                await server.WaitUntilReadyAsync(setup.ReadyTimeout, cancellationToken);
-                return server;
-            }
-            catch (InvalidOperationException) when (attempt < PortAttempts && process.OutputContains("address already in use"))
-            {
-                await server.DisposeAsync();
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
+                    // Alerts link back here (generatorURL); without it Prometheus names the host and its default port.
+                    $"--web.external-url=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                ],
+                directory.FullName,
+                "-/ready",
+                setup.ReadyTimeout,
+                answer => $"Prometheus did not become ready ({answer}); config {config}:\n{File.ReadAllText(config)}",
+                cancellationToken: cancellationToken);
+            return new PrometheusServer(process, directory, port);
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
         }
     }
 
@@ -264,16 +259,4 @@ internal sealed class PrometheusServer : IAsyncDisposable
         var error = root.TryGetProperty("error", out var message) ? message.GetString() : body;
         throw new PrometheusApiException($"Prometheus rejected {what}: {errorType}: {error}");
     }
-
-    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        BoundedWait.UntilAsync(
-            async token =>
-            {
-                using var response = await _http.GetAsync(new Uri("-/ready", UriKind.Relative), token);
-                return response.IsSuccessStatusCode;
-            },
-            timeout,
-            () => $"Prometheus at {BaseAddress} did not become ready (GET /-/ready); config {ConfigFile}:\n{File.ReadAllText(ConfigFile)}",
-            _process,
-            cancellationToken);
 }
