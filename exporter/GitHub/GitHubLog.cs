@@ -11,5 +11,4 @@ internal static partial class GitHubLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning,
         Message = "Holding GitHub requests for {DelaySeconds:F0} s until {Until:u}: {Reason}")]
     public static partial void WaitingForRateLimit(ILogger logger, double delaySeconds, DateTimeOffset until, string reason);
-
 }
