@@ -45,40 +45,64 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
     }
 
     /// <summary>GET /repos/{owner}/{repo}/actions/runs?head_sha={sha}, every page.</summary>
-    public Task<PageRead<WorkflowRun>> ListRunsAsync(string token, string repo, string sha, PageCache<WorkflowRun>? cache, CancellationToken cancellationToken) =>
-        ReadAllPagesAsync(
-            GitHubEndpoint.Runs,
-            Url($"{RepoPath(repo)}/actions/runs?head_sha={Uri.EscapeDataString(sha)}&per_page={Number(_perPage)}"),
-            token,
-            cache,
-            GitHubJson.Runs,
-            cancellationToken);
+    public async Task<PageRead<WorkflowRun>> ListRunsAsync(string token, string repo, string sha, PageCache<WorkflowRun>? cache, CancellationToken cancellationToken)
+    {
+        var first = Url($"{RepoPath(repo)}/actions/runs?head_sha={Uri.EscapeDataString(sha)}&per_page={Number(_perPage)}");
+        var read = await ReadAllPagesAsync(GitHubEndpoint.Runs, first, token, cache, GitHubJson.RunsPage, seal: null, skipSealed: false, cancellationToken).ConfigureAwait(false);
+        return new PageRead<WorkflowRun>(read.Items, read.Changed);
+    }
 
-    /// <summary>GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=all: the jobs of every attempt, every page.</summary>
-    public Task<PageRead<WorkflowJob>> ListJobsAsync(string token, string repo, long runId, PageCache<WorkflowJob>? cache, CancellationToken cancellationToken) =>
-        ReadAllPagesAsync(
-            GitHubEndpoint.Jobs,
-            Url($"{RepoPath(repo)}/actions/runs/{Number(runId)}/jobs?filter=all&per_page={Number(_perPage)}"),
-            token,
-            cache,
-            GitHubJson.Jobs,
-            cancellationToken);
+    /// <summary>
+    /// GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=all: the jobs of every attempt, every page.
+    /// With <paramref name="skipSealedPages"/> (a run still in progress, same attempt), a cached full page
+    /// whose jobs all completed is not asked again: GitHub lists jobs in creation order, so such a page
+    /// cannot change, and only the pages still moving cost a request. Should the list have shifted
+    /// after all (total_count disagrees), every page is read again.
+    /// </summary>
+    public async Task<PageRead<WorkflowJob>> ListJobsAsync(
+        string token, string repo, long runId, PageCache<WorkflowJob>? cache, bool skipSealedPages, CancellationToken cancellationToken)
+    {
+        var first = Url($"{RepoPath(repo)}/actions/runs/{Number(runId)}/jobs?filter=all&per_page={Number(_perPage)}");
+        var seal = (Func<IReadOnlyList<WorkflowJob>, bool>)(jobs => jobs.Count >= _perPage && jobs.All(job => job.IsCompleted));
+        var read = await ReadAllPagesAsync(GitHubEndpoint.Jobs, first, token, cache, GitHubJson.JobsPage, seal, skipSealedPages, cancellationToken)
+            .ConfigureAwait(false);
+        if (read.SkippedPages > 0 && read.TotalCount is { } total && read.Items.Select(job => job.Id).Distinct().Count() != total)
+        {
+            read = await ReadAllPagesAsync(GitHubEndpoint.Jobs, first, token, cache, GitHubJson.JobsPage, seal, skipSealed: false, cancellationToken).ConfigureAwait(false);
+        }
 
-    private async Task<PageRead<T>> ReadAllPagesAsync<T>(
+        return new PageRead<WorkflowJob>(read.Items, read.Changed);
+    }
+
+    /// <param name="seal">Which pages can no longer change once read (null: any page can).</param>
+    /// <param name="skipSealed">Whether cached pages marked so are skipped in this read.</param>
+    private async Task<PagesRead<T>> ReadAllPagesAsync<T>(
         GitHubEndpoint endpoint,
         Uri first,
         string token,
         PageCache<T>? cache,
-        Func<ReadOnlyMemory<byte>, Uri, IReadOnlyList<T>> parse,
+        Func<ReadOnlyMemory<byte>, Uri, ListPage<T>> parse,
+        Func<IReadOnlyList<T>, bool>? seal,
+        bool skipSealed,
         CancellationToken cancellationToken)
     {
         var items = new List<T>();
         var changed = false;
+        var skipped = 0;
+        long? total = null;
         Uri? url = first;
         for (var pages = 0; url is not null; pages++)
         {
             CheckPagination(url, pages);
             var cached = cache?.Get(url);
+            if (skipSealed && cached is { Sealed: true, Next: not null })
+            {
+                items.AddRange(cached.Items);
+                skipped++;
+                url = cached.Next;
+                continue;
+            }
+
             var response = await http.GetAsync(endpoint, url, cached?.ETag, token, cancellationToken).ConfigureAwait(false);
             CachedPage<T> page;
             if (response.IsNotModified)
@@ -87,7 +111,8 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
             }
             else
             {
-                page = new CachedPage<T>(response.ETag, parse(response.Body, url), response.Next);
+                var parsed = parse(response.Body, url);
+                page = new CachedPage<T>(response.ETag, parsed.Items, response.Next, parsed.TotalCount, response.Next is not null && seal?.Invoke(parsed.Items) == true);
                 changed = true;
                 if (response.ETag is not null)
                 {
@@ -96,10 +121,11 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
             }
 
             items.AddRange(page.Items);
+            total = page.TotalCount;
             url = page.Next;
         }
 
-        return new PageRead<T>(items, changed);
+        return new PagesRead<T>(items, changed, skipped, total);
     }
 
     private void CheckPagination(Uri next, int pages)
@@ -134,3 +160,6 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
 
 /// <summary>Every item of every page, and whether any page differed from the cache.</summary>
 internal sealed record PageRead<T>(IReadOnlyList<T> Items, bool Changed);
+
+/// <summary>A read of every page: how many cached pages were skipped, and the last page's total_count.</summary>
+internal sealed record PagesRead<T>(IReadOnlyList<T> Items, bool Changed, int SkippedPages, long? TotalCount);

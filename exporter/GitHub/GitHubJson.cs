@@ -27,7 +27,9 @@ internal static class GitHubJson
         return commits;
     }
 
-    public static IReadOnlyList<WorkflowRun> Runs(ReadOnlyMemory<byte> body, Uri source)
+    public static IReadOnlyList<WorkflowRun> Runs(ReadOnlyMemory<byte> body, Uri source) => RunsPage(body, source).Items;
+
+    public static ListPage<WorkflowRun> RunsPage(ReadOnlyMemory<byte> body, Uri source)
     {
         var list = Deserialize(body, source, GitHubWireContext.Default.WireRunList)
             ?? throw Malformed(source, "the body is null, not a run list");
@@ -41,10 +43,12 @@ internal static class GitHubJson
             runs.Add(new WorkflowRun(id, workflow, Required(run.Status, source, $"run {id}.status"), run.Conclusion, run.RunAttempt ?? 1, run.UpdatedAt));
         }
 
-        return runs;
+        return new ListPage<WorkflowRun>(runs, list.TotalCount);
     }
 
-    public static IReadOnlyList<WorkflowJob> Jobs(ReadOnlyMemory<byte> body, Uri source)
+    public static IReadOnlyList<WorkflowJob> Jobs(ReadOnlyMemory<byte> body, Uri source) => JobsPage(body, source).Items;
+
+    public static ListPage<WorkflowJob> JobsPage(ReadOnlyMemory<byte> body, Uri source)
     {
         var list = Deserialize(body, source, GitHubWireContext.Default.WireJobList)
             ?? throw Malformed(source, "the body is null, not a job list");
@@ -63,7 +67,7 @@ internal static class GitHubJson
                 job.HtmlUrl));
         }
 
-        return jobs;
+        return new ListPage<WorkflowJob>(jobs, list.TotalCount);
     }
 
     private static T? Deserialize<T>(ReadOnlyMemory<byte> body, Uri source, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

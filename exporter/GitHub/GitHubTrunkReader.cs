@@ -10,8 +10,8 @@ namespace TrunkExporter.GitHub;
 /// <item>one conditional request for the commit list; a 304 means the window is unchanged;</item>
 /// <item>the runs of a commit are read again only while it is new or unfinished (or its periodic
 /// re-check for re-runs is due), conditionally;</item>
-/// <item>the jobs of a run are read again only while it is unfinished, or when a completed run's
-/// attempt or update time changed, conditionally.</item>
+/// <item>the jobs of a run are read again only while it is unfinished (skipping pages whose jobs all
+/// finished), or when a completed run's attempt or update time changed, conditionally.</item>
 /// </list>
 /// So a refresh with nothing new and everything complete costs one conditional request (free of
 /// rate limit when GitHub answers 304).
@@ -99,7 +99,10 @@ internal sealed class GitHubTrunkReader(
             }
 
             var pages = economy.ConditionalRequests ? known?.JobPages ?? new PageCache<WorkflowJob>() : null;
-            var jobs = await client.ListJobsAsync(token, repo, run.Id, pages, cancellationToken).ConfigureAwait(false);
+
+            // Finished pages are skipped only while the same attempt runs; its completion reads every page once more.
+            var skipSealed = economy.ReuseCompletedRuns && known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
+            var jobs = await client.ListJobsAsync(token, repo, run.Id, pages, skipSealed, cancellationToken).ConfigureAwait(false);
             state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages ?? new PageCache<WorkflowJob>());
         }
 

@@ -16,4 +16,6 @@ internal sealed class PageCache<T>
     public void Put(Uri url, CachedPage<T> page) => _pages[url.AbsoluteUri] = page;
 }
 
-internal sealed record CachedPage<T>(string? ETag, IReadOnlyList<T> Items, Uri? Next);
+/// <param name="TotalCount">The list's total_count when the page was read (runs and jobs lists carry it on every page).</param>
+/// <param name="Sealed">A full page, not the last, whose items can no longer change (every job on it completed).</param>
+internal sealed record CachedPage<T>(string? ETag, IReadOnlyList<T> Items, Uri? Next, long? TotalCount = null, bool Sealed = false);

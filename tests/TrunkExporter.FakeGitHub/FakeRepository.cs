@@ -111,6 +111,14 @@ internal sealed class FakeRepository(FakeIds ids, string fullName, string branch
         run.Touch(now);
     }
 
+    /// <summary>A job listed before all others (an id lower than theirs): what would shift GitHub's pages.</summary>
+    public void InsertJobFirst(string sha, string workflow, string name, DateTimeOffset now)
+    {
+        var run = RunOf(sha, workflow);
+        run.Jobs.Insert(0, new FakeJob(run.Jobs.Min(job => job.Id) - 1, name, run.Attempt, null, now));
+        run.Touch(now);
+    }
+
     /// <summary>What a perfect client would record now: the snapshot the exporter must end up with.</summary>
     public TrunkSnapshot ToSnapshot(DateTimeOffset capturedAt, int window = int.MaxValue) => new(
         FullName,

@@ -80,9 +80,10 @@ internal static class PyTorchLikeTrunk
     /// <summary>
     /// The commit's jobs finishing over <paramref name="steps"/> steps. Each run lasts a number of
     /// steps in proportion to its size (small workflows finish first); each job starts and completes
-    /// at random steps within its run's span, and a finished run never changes again.
+    /// at random steps within its run's span (or front to back, <paramref name="inListOrder"/>), and a
+    /// finished run never changes again.
     /// </summary>
-    public static IReadOnlyList<ScenarioStep> Progress(string repo, SnapshotCommit commit, int steps, int seed)
+    public static IReadOnlyList<ScenarioStep> Progress(string repo, SnapshotCommit commit, int steps, int seed, bool inListOrder = false)
     {
         ArgumentNullException.ThrowIfNull(commit);
         var random = new Random(seed);
@@ -92,10 +93,13 @@ internal static class PyTorchLikeTrunk
         foreach (var workflow in workflows)
         {
             var span = Math.Clamp((int)Math.Ceiling(steps * (double)workflow.Count() / largest), 1, steps);
-            foreach (var job in workflow)
+            var count = workflow.Count();
+            foreach (var (job, index) in workflow.Select((job, index) => (job, index)))
             {
-                var start = random.Next(1, span + 1);
-                var end = random.Next(start, span + 1);
+                // In list order: the run's jobs finish front to back (builds before the tests they feed), each running for a step.
+                var end = inListOrder ? Math.Max(1, (int)Math.Ceiling((index + 1) * (double)span / count)) : 0;
+                var start = inListOrder ? Math.Max(1, end - 1) : random.Next(1, span + 1);
+                end = inListOrder ? end : random.Next(start, span + 1);
                 if (end > start)
                 {
                     transitions.Add((start, job.Workflow, job.Name, "in_progress", null));

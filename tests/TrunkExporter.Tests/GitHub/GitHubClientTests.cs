@@ -112,7 +112,7 @@ public sealed class GitHubClientTests
         var rateLimits = new RateLimitTracker(TimeProvider.System);
         var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, new GitHubSelfMetrics(rateLimits), TimeProvider.System, NullLogger<GitHubHttp>.Instance);
 
-        var failure = await Assert.ThrowsAsync<GitHubException>(() => new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GitHubException>(() => new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
 
         Assert.Equal(GitHubFailure.MalformedResponse, failure.Failure);
         Assert.Contains("collector.example.com", failure.Message, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class RecordedClientTests
         var handler = new StubHandler(fixture.ToHttpResponse);
         var (client, metrics, rateLimits) = Client(handler);
 
-        var jobs = await client.ListJobsAsync("secret-token", "PyGithub/PyGithub", 3881497935, null, CancellationToken.None);
+        var jobs = await client.ListJobsAsync("secret-token", "PyGithub/PyGithub", 3881497935, null, false, CancellationToken.None);
 
         Assert.Equal(5, jobs.Items.Count);
         var request = Assert.Single(handler.Requests);
@@ -53,8 +53,8 @@ public sealed class RecordedClientTests
         var (client, metrics, _) = Client(handler);
         var cache = new PageCache<WorkflowJob>();
 
-        var first = await client.ListJobsAsync("t", "PyGithub/PyGithub", 3881497935, cache, CancellationToken.None);
-        var second = await client.ListJobsAsync("t", "PyGithub/PyGithub", 3881497935, cache, CancellationToken.None);
+        var first = await client.ListJobsAsync("t", "PyGithub/PyGithub", 3881497935, cache, false, CancellationToken.None);
+        var second = await client.ListJobsAsync("t", "PyGithub/PyGithub", 3881497935, cache, false, CancellationToken.None);
 
         Assert.Equal(jobs.Header("ETag"), string.Join(",", handler.Requests[1].Headers.GetValues("If-None-Match")));
         Assert.True(first.Changed);
@@ -85,7 +85,7 @@ public sealed class RecordedClientTests
         var handler = new StubHandler(RecordedFixture.Load("pygithub-rate-limit-exceeded-403").ToHttpResponse);
         var (client, metrics, _) = Client(handler, maxRateLimitWait: TimeSpan.FromSeconds(1));
 
-        var failure = await Assert.ThrowsAsync<GitHubException>(() => client.ListJobsAsync("t", "o/r", 1, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GitHubException>(() => client.ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
 
         Assert.Equal(GitHubFailure.RateLimited, failure.Failure);
         Assert.Contains("API Rate Limit Exceeded", failure.Message, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class RecordedClientTests
         using var cancel = new CancellationTokenSource();
 
         // The client must wait the recorded minute: cancel once the retry timer is set, then check its length.
-        var read = new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, cancel.Token);
+        var read = new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, cancel.Token);
         for (var i = 0; i < 200 && !time.Timers.Contains(TimeSpan.FromSeconds(60)); i++)
         {
             await Task.Delay(10);
