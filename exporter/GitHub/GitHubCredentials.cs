@@ -16,12 +16,6 @@ internal sealed class GitHubCredentials(IOptions<GitHubOptions> options, Func<st
     {
     }
 
-    /// <summary>Where the token comes from, for a start-up log line (never the token itself).</summary>
-    public string Describe() =>
-        !string.IsNullOrWhiteSpace(environment(EnvironmentVariable)) ? $"the {EnvironmentVariable} environment variable"
-        : options.Value.TokenFile is { } file ? $"the file {file}"
-        : "nowhere (set GITHUB_TOKEN or TrunkExporter:GitHub:TokenFile)";
-
     public string GetToken()
     {
         var fromEnvironment = environment(EnvironmentVariable);

@@ -25,8 +25,8 @@ internal sealed class GitHubOptions
     /// <summary>Longest wait for one answer (one attempt).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Longest time for one request including its retries and their waits.</summary>
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>Longest time for one request including its retries and their waits (two rate-limit waits fit in the default).</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Retries after a 5xx, a timeout, a connection error or a rate-limit answer.</summary>
     public int MaxRetries { get; set; } = 4;
