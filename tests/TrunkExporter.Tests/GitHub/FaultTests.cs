@@ -37,9 +37,10 @@ public sealed class FaultTests
         public ValueTask DisposeAsync() => GitHub.DisposeAsync();
     }
 
-    private static async Task<Setup> SteadyAsync(string? token = GitHubHarness.Token, FakeGitHubOptions? fake = null, bool refreshFirst = true)
+    private static async Task<Setup> SteadyAsync(
+        string? token = GitHubHarness.Token, FakeGitHubOptions? fake = null, bool refreshFirst = true, Action<Dictionary<string, string?>>? configure = null)
     {
-        var github = await GitHubHarness.StartAsync(PyTorchLikeTrunk.Create(Shape), fake: fake, token: token);
+        var github = await GitHubHarness.StartAsync(PyTorchLikeTrunk.Create(Shape), configure, fake, token);
         var (refresher, store) = github.Refresher(Target);
         var setup = new Setup(github, refresher, store);
         if (refreshFirst)
@@ -166,14 +167,15 @@ public sealed class FaultTests
     [Fact]
     public async Task A_slow_answer_hits_the_attempt_timeout_and_is_retried()
     {
-        await using var setup = await SteadyAsync();
+        await using var setup = await SteadyAsync(configure: settings => settings["TrunkExporter:GitHub:RequestTimeout"] = "00:00:01");
         setup.PushCommit(1);
         setup.GitHub.Server.Inject(new Fault(FaultKind.Slow, Only: RequestKind.Runs, Delay: TimeSpan.FromSeconds(30)));
 
-        await setup.RefreshAsync();
+        var counts = await setup.GitHub.CountAsync(setup.RefreshAsync);
 
         AssertShows(setup, setup.Expected);
-        Assert.Equal(1, setup.GitHub.Metrics.Requests(GitHubEndpoint.Runs, GitHubSelfMetrics.TimeoutCode));
+        Assert.InRange(setup.GitHub.Metrics.Requests(GitHubEndpoint.Runs, GitHubSelfMetrics.TimeoutCode), 1, setup.GitHub.Options.MaxRetries);
+        Assert.InRange(counts.Of(RequestKind.Runs), 2, setup.GitHub.Options.MaxRetries + 1);
     }
 
     [Fact]
@@ -245,8 +247,8 @@ public sealed class FaultTests
     [Fact]
     public async Task Near_the_reserve_the_client_waits_for_the_reset_instead_of_running_dry()
     {
-        // 16 requests for a cold start, 20 per 2-second window and a reserve of 6: 14, a wait for the reset, 2 more; never a 403.
-        var fake = new FakeGitHubOptions { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(2) };
+        // 16 requests for a cold start, 20 per 3-second window and a reserve of 6: 14, a wait for the reset, 2 more; never a 403.
+        var fake = new FakeGitHubOptions { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(3) };
         await using var github = await GitHubHarness.StartAsync(
             PyTorchLikeTrunk.Create(Shape), settings => settings["TrunkExporter:GitHub:RateLimitReserve"] = "6", fake);
 

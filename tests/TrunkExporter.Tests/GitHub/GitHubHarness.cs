@@ -73,12 +73,15 @@ internal sealed class GitHubHarness : IAsyncDisposable
         return new GitHubHarness(server, services.BuildServiceProvider(validateScopes: true), time, logs);
     }
 
-    /// <summary>Real defaults scaled down: 2 s per attempt, 10 ms base back-off, 200 ms for a 403 without hints.</summary>
+    /// <summary>
+    /// Waits scaled down (10 ms base back-off, 200 ms for a 403 without hints, 5 s longest rate-limit wait);
+    /// the attempt timeout stays generous so that a busy machine never turns an exact request count into a retry.
+    /// </summary>
     public static Dictionary<string, string?> FastSettings(string apiBaseUrl) => new()
     {
         ["TrunkExporter:GitHub:ApiBaseUrl"] = apiBaseUrl,
-        ["TrunkExporter:GitHub:RequestTimeout"] = "00:00:02",
-        ["TrunkExporter:GitHub:TotalTimeout"] = "00:00:20",
+        ["TrunkExporter:GitHub:RequestTimeout"] = "00:00:15",
+        ["TrunkExporter:GitHub:TotalTimeout"] = "00:01:00",
         ["TrunkExporter:GitHub:MaxRetries"] = "3",
         ["TrunkExporter:GitHub:RetryBaseDelay"] = "00:00:00.010",
         ["TrunkExporter:GitHub:SecondaryRateLimitWait"] = "00:00:00.200",
