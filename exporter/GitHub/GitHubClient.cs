@@ -28,6 +28,7 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
             return cache?.Commits ?? throw NotModifiedWithoutCache(first);
         }
 
+        // Later pages are not conditional: once the head moved, every later page has shifted too.
         var commits = new List<BranchCommit>(window);
         commits.AddRange(GitHubJson.Commits(response.Body, first));
         var next = response.Next;
