@@ -77,7 +77,7 @@ internal static class RecordCommand
         {
             foreach (var failure in ex.Failures)
             {
-                await error.WriteLineAsync($"trunk-exporter: {failure.Replace(GitHubOptions.SectionName + ":ApiBaseUrl", "--api-url", StringComparison.Ordinal).Replace(GitHubOptions.SectionName + ":TokenFile", "--token-file", StringComparison.Ordinal)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"trunk-exporter: {ForCommandLine(failure)}").ConfigureAwait(false);
             }
 
             return ExitCodes.BadInput;
@@ -90,7 +90,7 @@ internal static class RecordCommand
         }
         catch (GitHubException ex)
         {
-            await error.WriteLineAsync($"trunk-exporter: record failed: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"trunk-exporter: record failed: {ForCommandLine(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.GitHubFailed;
         }
 
@@ -110,6 +110,11 @@ internal static class RecordCommand
             .ConfigureAwait(false);
         return ExitCodes.Ok;
     }
+
+    /// <summary>Messages name the service's configuration keys; here the options are command-line flags.</summary>
+    private static string ForCommandLine(string message) => message
+        .Replace(GitHubOptions.SectionName + ":ApiBaseUrl", "--api-url", StringComparison.Ordinal)
+        .Replace(GitHubOptions.SectionName + ":TokenFile", "--token-file", StringComparison.Ordinal);
 
     private static ServiceProvider BuildServices(RecordRequest request, Func<string, string?>? environment)
     {
