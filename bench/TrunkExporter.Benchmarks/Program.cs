@@ -1,5 +1,13 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
+using TrunkExporter.Benchmarks.Requests;
 
+// `dotnet run -c Release --project bench/TrunkExporter.Benchmarks -- requests` counts GitHub requests (ours vs naive);
 // `dotnet run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'` runs the timing benchmarks.
+if (args is ["requests", ..])
+{
+    return await RequestCountBenchmark.RunAsync(Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
+return 0;

@@ -5,4 +5,7 @@ internal static class ExitCodes
     public const int Ok = 0;
     public const int BadInput = 1;
     public const int BadConfiguration = 2;
+
+    /// <summary>GitHub refused or failed the request (bad token, not found, rate limited, unreachable).</summary>
+    public const int GitHubFailed = 3;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
+using TrunkExporter.GitHub;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 
@@ -17,6 +18,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(provider => new TrunkStateStore(
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
         services.AddSingleton<ITrunkSource, ReplaySource>();
+        services.AddGitHubSource(configuration);
         services.AddSingleton<RepositoryRefresher>();
         services.AddSingleton<MetricsRenderer>();
         services.AddHostedService<RefreshWorker>();

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using TrunkExporter.FakeGitHub;
+using TrunkExporter.GitHub;
+
+namespace TrunkExporter.Benchmarks.Requests;
+
+/// <summary>
+/// Counts GitHub requests (not time) for the exporter's client and for a naive one (no ETags, no
+/// completion cache, same code otherwise), each against its own fake GitHub playing the same
+/// PyTorch-scale scenario: a cold start, a refresh with nothing new, one new commit whose jobs finish
+/// over four refreshes, and the periodic re-check of finished commits.
+/// The minimum is what a client that knew which pages changed would read: the pages of the window
+/// whose ETag differs from the previous refresh (the fake's census), independent of either client.
+/// </summary>
+internal static class RequestCountBenchmark
+{
+    private const string Repo = "pytorch/pytorch";
+    private const int Window = 50;
+    private const int ProgressSteps = 4;
+
+    public static async Task<int> RunAsync(TextWriter output)
+    {
+        var shape = TrunkShape.PyTorch;
+        var stopwatch = Stopwatch.StartNew();
+        await output.WriteLineAsync($"Request counts, PyTorch-scale window: {shape.Commits} commits, {shape.RunsPerCommit} runs and {shape.JobsPerCommit} jobs per commit, {Window}-commit window, per_page 100.");
+        var ours = await PlayAsync(GitHubEconomy.Full, withMinimum: true);
+        var naive = await PlayAsync(GitHubEconomy.Naive, withMinimum: false);
+
+        string[] header = ["scenario", "minimum", "ours: requests", "ours: 304s", "ours / minimum", "naive: requests", "naive / ours"];
+        var rows = ours.Select((row, i) => new[]
+        {
+            row.Scenario,
+            row.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            row.Counts.Total.ToString(CultureInfo.InvariantCulture),
+            row.Counts.NotModified.ToString(CultureInfo.InvariantCulture),
+            row.Minimum is > 0 ? (row.Counts.Total / (double)row.Minimum.Value).ToString("0.00x", CultureInfo.InvariantCulture) : "-",
+            naive[i].Counts.Total.ToString(CultureInfo.InvariantCulture),
+            (naive[i].Counts.Total / (double)Math.Max(1, row.Counts.Total)).ToString("0.0x", CultureInfo.InvariantCulture),
+        }).ToList();
+        var widths = header.Select((title, column) => Math.Max(title.Length, rows.Max(row => row[column].Length))).ToArray();
+        await output.WriteLineAsync(Format(header, widths));
+        await output.WriteLineAsync(string.Join("-|-", widths.Select(width => new string('-', width))));
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(Format(row, widths));
+        }
+
+        var steady = ours[1].Counts.Total;
+        var ratio = ours.Skip(2).Take(2).Max(row => row.Counts.Total / (double)row.Minimum!.Value);
+        await output.WriteLineAsync($"Goals: steady refresh = 1 request -> {steady} ({(steady == 1 ? "met" : "MISSED")}); new commit <= 1.5x minimum -> {ratio:0.00}x at worst ({(ratio <= 1.5 ? "met" : "MISSED")}).");
+        await output.WriteLineAsync($"Rate limit spent by ours (answers other than 304): cold {ours[0].Counts.RateLimited}, steady {ours[1].Counts.RateLimited}, new commits {ours[2].Counts.RateLimited} and {ours[3].Counts.RateLimited}, re-check {ours[4].Counts.RateLimited}. ({stopwatch.Elapsed.TotalSeconds:0} s)");
+        return steady == 1 && ratio <= 1.5 ? 0 : 1;
+    }
+
+    private static async Task<List<Row>> PlayAsync(GitHubEconomy economy, bool withMinimum)
+    {
+        var shape = TrunkShape.PyTorch;
+        // A limit no client can reach here: the naive one would run dry of a real 5,000 an hour within the cold start and a refresh.
+        await using var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), new FakeGitHubOptions { RateLimit = 1_000_000 });
+        var time = new SkippableTimeProvider();
+        await using var client = new ClientUnderTest(server.ApiBaseUrl, economy, time);
+        var rows = new List<Row>();
+        IReadOnlyDictionary<string, string> census = new Dictionary<string, string>();
+
+        int? Minimum()
+        {
+            if (!withMinimum)
+            {
+                return null;
+            }
+
+            var now = server.Census(Repo, Window);
+            var changed = now.Count(page => !census.TryGetValue(page.Key, out var etag) || etag != page.Value);
+            census = now;
+            return changed;
+        }
+
+        async Task<RequestCounts> RefreshAsync()
+        {
+            server.ResetCounts();
+            await client.RefreshAsync(Repo, Window);
+            return server.Counts;
+        }
+
+        var minimum = Minimum();
+        rows.Add(new Row("cold start", minimum, await RefreshAsync()));
+
+        minimum = Minimum();
+        rows.Add(new Row("steady refresh, nothing changed", minimum, await RefreshAsync()));
+
+        foreach (var (number, inListOrder) in new[] { (1, false), (2, true) })
+        {
+            var commit = PyTorchLikeTrunk.QueuedCommit(shape, number);
+            server.Change(Repo, (repository, now) => repository.Push(commit, now));
+            server.Script(PyTorchLikeTrunk.Progress(Repo, commit, ProgressSteps, seed: 17, inListOrder));
+            var total = new List<RecordedRequest>();
+            var newCommitMinimum = 0;
+            for (var refresh = 0; refresh <= ProgressSteps + 1; refresh++)
+            {
+                newCommitMinimum += Minimum() ?? 0;
+                total.AddRange((await RefreshAsync()).Requests);
+                server.ApplyNextStep();
+            }
+
+            var order = inListOrder ? "in list order" : "in random order";
+            rows.Add(new Row($"new commit, jobs finishing {order} over {ProgressSteps + 2} refreshes", withMinimum ? newCommitMinimum : null, new RequestCounts(total)));
+        }
+
+        time.Skip(client.Options.RecheckCompletedAfter);
+        minimum = Minimum();
+        rows.Add(new Row($"re-check of finished commits (every {client.Options.RecheckCompletedAfter.TotalMinutes:0} min)", minimum, await RefreshAsync()));
+        return rows;
+    }
+
+    private static string Format(string[] cells, int[] widths) =>
+        string.Join(" | ", cells.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])));
+
+    private sealed record Row(string Scenario, int? Minimum, RequestCounts Counts);
+}

@@ -1,0 +1,15 @@
+namespace TrunkExporter.FakeGitHub;
+
+internal sealed record FakeGitHubOptions
+{
+    /// <summary>"" for api.github.com's layout, "/api/v3" for GitHub Enterprise Server's.</summary>
+    public string PathPrefix { get; init; } = string.Empty;
+
+    /// <summary>The only token accepted; null accepts any non-empty token.</summary>
+    public string? AcceptedToken { get; init; }
+
+    /// <summary>Primary rate limit per window; every answer but a 304 spends one.</summary>
+    public int RateLimit { get; init; } = 5000;
+
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromHours(1);
+}

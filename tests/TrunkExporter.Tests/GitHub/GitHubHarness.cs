@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrunkExporter.Configuration;
+using TrunkExporter.FakeGitHub;
+using TrunkExporter.GitHub;
+using TrunkExporter.Refresh;
+using TrunkExporter.Snapshots;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.GitHub;
+
+/// <summary>
+/// The exporter's GitHub stack (the same registrations as the service) against a fake GitHub, with
+/// short timeouts and waits so that fault tests run in seconds, a token given directly (never the
+/// machine's GITHUB_TOKEN), and a refresher with its state store for "keeps the last good state".
+/// </summary>
+internal sealed class GitHubHarness : IAsyncDisposable
+{
+    public const string Token = "ghp_test_token_never_logged";
+
+    private readonly ServiceProvider _services;
+
+    private GitHubHarness(FakeGitHubServer server, ServiceProvider services, RecordingTimeProvider time, ListLoggerProvider logs)
+    {
+        Server = server;
+        _services = services;
+        Time = time;
+        Logs = logs;
+    }
+
+    public FakeGitHubServer Server { get; }
+
+    public RecordingTimeProvider Time { get; }
+
+    public ListLoggerProvider Logs { get; }
+
+    public GitHubTrunkReader Reader => _services.GetRequiredService<GitHubTrunkReader>();
+
+    public GitHubSelfMetrics Metrics => _services.GetRequiredService<GitHubSelfMetrics>();
+
+    public RateLimitTracker RateLimits => _services.GetRequiredService<RateLimitTracker>();
+
+    public GitHubOptions Options => _services.GetRequiredService<IOptions<GitHubOptions>>().Value;
+
+    public static Task<GitHubHarness> StartAsync(TrunkSnapshot snapshot, Action<Dictionary<string, string?>>? configure = null, FakeGitHubOptions? fake = null, string? token = Token, GitHubEconomy? economy = null) =>
+        StartAsync([snapshot], configure, fake, token, economy);
+
+    public static async Task<GitHubHarness> StartAsync(
+        IEnumerable<TrunkSnapshot> snapshots,
+        Action<Dictionary<string, string?>>? configure = null,
+        FakeGitHubOptions? fake = null,
+        string? token = Token,
+        GitHubEconomy? economy = null)
+    {
+        var time = new RecordingTimeProvider();
+        var server = await FakeGitHubServer.StartAsync(snapshots, fake);
+        var settings = FastSettings(server.ApiBaseUrl);
+        configure?.Invoke(settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var logs = new ListLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddGitHubSource(configuration);
+        services.AddSingleton(provider => new GitHubCredentials(
+            provider.GetRequiredService<IOptions<GitHubOptions>>(),
+            name => name == GitHubCredentials.EnvironmentVariable ? token : null));
+        if (economy is not null)
+        {
+            services.AddSingleton(economy);
+        }
+
+        return new GitHubHarness(server, services.BuildServiceProvider(validateScopes: true), time, logs);
+    }
+
+    /// <summary>
+    /// Waits scaled down (10 ms base back-off, 200 ms for a 403 without hints, 5 s longest rate-limit wait);
+    /// the attempt timeout stays generous so that a busy machine never turns an exact request count into a retry.
+    /// </summary>
+    public static Dictionary<string, string?> FastSettings(string apiBaseUrl) => new()
+    {
+        ["TrunkExporter:GitHub:ApiBaseUrl"] = apiBaseUrl,
+        ["TrunkExporter:GitHub:RequestTimeout"] = "00:00:15",
+        ["TrunkExporter:GitHub:TotalTimeout"] = "00:01:00",
+        ["TrunkExporter:GitHub:MaxRetries"] = "3",
+        ["TrunkExporter:GitHub:RetryBaseDelay"] = "00:00:00.010",
+        ["TrunkExporter:GitHub:SecondaryRateLimitWait"] = "00:00:00.200",
+        ["TrunkExporter:GitHub:MaxRateLimitWait"] = "00:00:05",
+    };
+
+    public Task<TrunkSnapshot> ReadAsync(string repo, int window = 50, string branch = "main") =>
+        Reader.ReadAsync(repo, branch, window, TestContext.Timeout);
+
+    /// <summary>A refresher and state store over this stack, as the service wires them.</summary>
+    public (RepositoryRefresher Refresher, TrunkStateStore Store) Refresher(params RepositoryTarget[] targets)
+    {
+        var store = new TrunkStateStore(targets);
+        var refresher = new RepositoryRefresher(
+            _services.GetServices<ITrunkSource>(),
+            store,
+            Time,
+            _services.GetRequiredService<ILoggerFactory>().CreateLogger<RepositoryRefresher>());
+        return (refresher, store);
+    }
+
+    /// <summary>Requests the fake answered during <paramref name="action"/>.</summary>
+    public async Task<RequestCounts> CountAsync(Func<Task> action)
+    {
+        Server.ResetCounts();
+        await action();
+        return Server.Counts;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
+
+internal static class TestContext
+{
+    /// <summary>A bound on any single test step, so a hang fails instead of stalling the run.</summary>
+    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+}

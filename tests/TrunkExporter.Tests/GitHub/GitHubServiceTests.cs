@@ -1,0 +1,156 @@
+using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Options;
+using TrunkExporter.Cli;
+using TrunkExporter.FakeGitHub;
+using TrunkExporter.GitHub;
+using TrunkExporter.Hosting;
+using TrunkExporter.Snapshots;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.GitHub;
+
+/// <summary>The service as deployed (ExporterApp) reading from a fake GitHub Enterprise Server.</summary>
+public sealed class GitHubServiceTests
+{
+    private const string Repo = "pytorch/pytorch";
+
+    /// <summary>A trunk with streaks, flaky re-runs, skipped and cancelled jobs, and a newest commit still running.</summary>
+    private static async Task<FakeGitHubServer> TrunkServerAsync(FakeGitHubOptions? options = null)
+    {
+        var shape = new TrunkShape(Commits: 20, RunsPerCommit: 4, JobsPerCommit: 300, Seed: 42);
+        var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), options);
+        var running = PyTorchLikeTrunk.QueuedCommit(shape, 1);
+        server.Change(Repo, (repository, now) => repository.Push(running, now));
+        server.Script(PyTorchLikeTrunk.Progress(Repo, running, steps: 3, seed: 5).Take(1));
+        server.ApplyNextStep();
+        return server;
+    }
+
+    private static WebApplication App(FakeGitHubServer server, params string[] extra)
+    {
+        string[] args =
+        [
+            "--TrunkExporter:RefreshInterval=00:00:01",
+            $"--TrunkExporter:Repositories:0:Repo={Repo}",
+            "--TrunkExporter:Repositories:0:Team=dev-infra",
+            $"--TrunkExporter:GitHub:ApiBaseUrl={server.ApiBaseUrl}",
+            .. extra,
+        ];
+        return ExporterApp.Build(args, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.AddSingleton(provider => new GitHubCredentials(
+                provider.GetRequiredService<IOptions<GitHubOptions>>(),
+                name => name == GitHubCredentials.EnvironmentVariable ? GitHubHarness.Token : null));
+        });
+    }
+
+    private static async Task<string> WaitForMetricsAsync(HttpClient client, Func<string, bool> until)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (until(metrics) || DateTime.UtcNow > deadline)
+            {
+                return metrics;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static string TrunkFamilies(string exposition) => string.Join('\n', exposition.Split('\n')
+        .Where(line => line.Contains("trunk_", StringComparison.Ordinal) && !line.Contains("trunk_exporter_", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Refreshing_from_GitHub_exposes_exactly_the_trunk_metrics_of_scrape_replay_on_the_same_snapshot()
+    {
+        await using var server = await TrunkServerAsync(new FakeGitHubOptions { PathPrefix = "/api/v3" });
+        var file = Path.Combine(Path.GetTempPath(), $"trunk-{Guid.NewGuid():N}.json");
+        try
+        {
+            var snapshot = server.Snapshot(Repo);
+            SnapshotWriter.WriteFile(snapshot, file);
+            Assert.Contains(snapshot.Commits[0].Jobs, job => job.Status == "in_progress");
+            var replay = new StringWriter();
+            Assert.Equal(ExitCodes.Ok, ScrapeCommand.Run(new FileInfo(file), "prometheus", "dev-infra", 50, replay, new StringWriter()));
+
+            await using var app = App(server);
+            await app.StartAsync(TestContext.Timeout);
+            using var client = app.GetTestClient();
+            var live = await WaitForMetricsAsync(client, metrics => metrics.Contains("trunk_window_commits", StringComparison.Ordinal));
+            await app.StopAsync(TestContext.Timeout);
+
+            Assert.Contains("trunk_job_failure_streak", live, StringComparison.Ordinal);
+            Assert.Equal(TrunkFamilies(replay.ToString()), TrunkFamilies(live));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Self_metrics_count_requests_by_endpoint_and_code_with_304s_and_pass_promtool()
+    {
+        await using var server = await TrunkServerAsync();
+        await using var app = App(server);
+        await app.StartAsync(TestContext.Timeout);
+        using var client = app.GetTestClient();
+
+        var metrics = await WaitForMetricsAsync(client, text => text.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", StringComparison.Ordinal));
+        await app.StopAsync(TestContext.Timeout);
+
+        Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"jobs\",code=\"200\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"runs\",code=\"200\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_github_rate_limit_limit{resource=\"core\"} 5000", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_github_rate_limit_remaining{resource=\"core\"} ", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_github_rate_limit_reset_timestamp_seconds{resource=\"core\"} ", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_exporter_refresh_duration_seconds{repo=\"pytorch/pytorch\",branch=\"main\"} ", metrics, StringComparison.Ordinal);
+        var promtool = await ExternalTool.RunAsync("promtool", ["check", "metrics"], standardInput: metrics);
+        Assert.True(promtool.ExitCode == 0, promtool.Describe());
+    }
+
+    [Fact]
+    public async Task A_rejected_token_leaves_readyz_503_with_the_reason()
+    {
+        await using var server = await TrunkServerAsync(new FakeGitHubOptions { AcceptedToken = "not-the-one-configured" });
+        await using var app = App(server);
+        await app.StartAsync(TestContext.Timeout);
+        using var client = app.GetTestClient();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        HttpResponseMessage ready;
+        string text;
+        do
+        {
+            await Task.Delay(100);
+            ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            text = await ready.Content.ReadAsStringAsync();
+        }
+        while (!text.Contains("401", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        await app.StopAsync(TestContext.Timeout);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("GitHub rejected the token (401", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubHarness.Token, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_up_names_the_GitHub_key_at_fault()
+    {
+        var error = new StringWriter();
+
+        var exit = await ServeCommand.RunAsync(
+            ["--TrunkExporter:Repositories:0:Repo=o/r", "--TrunkExporter:GitHub:PerPage=500", "--TrunkExporter:GitHub:ApiBaseUrl=ftp://x", "--urls=http://127.0.0.1:0"],
+            error,
+            TestContext.Timeout);
+
+        Assert.Equal(ExitCodes.BadConfiguration, exit);
+        Assert.Contains("TrunkExporter:GitHub:PerPage must be between 1 and 100", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("TrunkExporter:GitHub:ApiBaseUrl must be an absolute http(s) URL", error.ToString(), StringComparison.Ordinal);
+    }
+}
