@@ -55,7 +55,7 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
                 readyTimeout ?? TimeSpan.FromSeconds(30),
                 answer => $"Alertmanager did not become ready ({answer}) with {configFile}",
                 port,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             return new AlertmanagerServer(process, directory, listen);
         }
         catch

@@ -34,13 +34,15 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>Serves the given replayed branches, refreshing every <paramref name="refreshInterval"/> (default 1 s).</summary>
+    /// <summary>Serves the given branches, refreshing every <paramref name="refreshInterval"/> (default 1 s).</summary>
+    /// <param name="gitHub">Where branches without a replay file are read from, and the token (passed as GITHUB_TOKEN, as an operator would).</param>
     /// <param name="extraArguments">More host arguments, e.g. <c>--TrunkExporter:Repositories:0:Window=20</c>.</param>
     public static Task<ExporterProcess> StartAsync(
         IReadOnlyList<ExporterRepository> repositories,
         TimeSpan? refreshInterval = null,
         IEnumerable<string>? extraArguments = null,
         TimeSpan? readyTimeout = null,
+        ExporterGitHub? gitHub = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repositories);
@@ -51,14 +53,24 @@ internal sealed class ExporterProcess : IAsyncDisposable
             arguments.AddRange(repositories[i].ToArguments(i));
         }
 
+        if (gitHub is not null)
+        {
+            arguments.Add($"--TrunkExporter:GitHub:ApiBaseUrl={gitHub.ApiBaseUrl}");
+        }
+
         arguments.AddRange(extraArguments ?? []);
-        return StartAsync(arguments, readyTimeout, cancellationToken);
+        return StartAsync(
+            arguments,
+            readyTimeout,
+            gitHub is null ? null : new Dictionary<string, string> { ["GITHUB_TOKEN"] = gitHub.Token },
+            cancellationToken);
     }
 
     /// <summary>Runs <c>serve --urls http://127.0.0.1:PORT</c> followed by <paramref name="hostArguments"/>.</summary>
     public static async Task<ExporterProcess> StartAsync(
         IReadOnlyList<string> hostArguments,
         TimeSpan? readyTimeout = null,
+        IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hostArguments);
@@ -76,6 +88,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
             "readyz",
             readyTimeout ?? DefaultReadyTimeout,
             answer => $"the exporter did not become ready ({answer}).",
+            environment: environment,
             cancellationToken: cancellationToken);
         return new ExporterProcess(process, port);
     }

@@ -46,9 +46,11 @@ internal sealed class LocalStack : IAsyncDisposable
             var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
                 directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
             stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
+            var replay = options.SnapshotFile is { } file ? Path.GetFullPath(file) : null;
             stack.Exporter = stack.Track(await ExporterProcess.StartAsync(
-                [new ExporterRepository(options.Repo, Path.GetFullPath(options.SnapshotFile), options.Branch, options.Team, options.ShiftTimesToNow)],
+                [new ExporterRepository(options.Repo, replay, options.Branch, options.Team, options.ShiftTimesToNow)],
                 options.RefreshInterval,
+                gitHub: replay is null ? options.GitHub ?? throw new ArgumentException("Set SnapshotFile or GitHub.", nameof(options)) : null,
                 cancellationToken: cancellationToken).ConfigureAwait(false));
             stack.Prometheus = stack.Track(await PrometheusServer.StartAsync(
                 new PrometheusSetup

@@ -23,13 +23,14 @@ internal static class LoopbackLauncher
         TimeSpan timeout,
         Func<string, string> describeNotReady,
         int port = 0,
+        IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         for (var attempt = 1; ; attempt++)
         {
             var listen = port != 0 ? port : FreePort.Next();
-            var process = ManagedProcess.Start(name, fileName, arguments(listen), workingDirectory);
+            var process = ManagedProcess.Start(name, fileName, arguments(listen), workingDirectory, environment);
             var ready = new Uri($"http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}/{readyPath}");
             var lastAnswer = "no answer yet";
             try

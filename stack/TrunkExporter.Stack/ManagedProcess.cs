@@ -41,7 +41,13 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="environment">Variables to set for the child only (a token, for instance).</param>
+    public static ManagedProcess Start(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -60,6 +66,10 @@ internal sealed class ManagedProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var managed = new ManagedProcess(name, process);

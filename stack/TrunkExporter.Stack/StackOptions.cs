@@ -3,8 +3,11 @@ namespace TrunkExporter.Stack;
 /// <summary>How the local stack runs: which trunk, and how fast every stage polls.</summary>
 internal sealed record StackOptions
 {
-    /// <summary>The snapshot file the exporter replays (re-read whenever it changes).</summary>
-    public required string SnapshotFile { get; init; }
+    /// <summary>The snapshot file the exporter replays (re-read whenever it changes); null reads <see cref="GitHub"/> instead.</summary>
+    public string? SnapshotFile { get; init; }
+
+    /// <summary>The GitHub API the exporter reads when there is no <see cref="SnapshotFile"/>.</summary>
+    public ExporterGitHub? GitHub { get; init; }
 
     public string Repo { get; init; } = "pytorch/pytorch";
 
