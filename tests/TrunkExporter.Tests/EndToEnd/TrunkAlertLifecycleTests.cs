@@ -1,30 +1,30 @@
 using System.Diagnostics;
 using System.Globalization;
-using TrunkExporter.Tests.Support;
+using TrunkExporter.FakeGitHub;
 using Xunit.Abstractions;
 
 namespace TrunkExporter.Tests.EndToEnd;
 
 /// <summary>
-/// The mission in one run, through the real exporter, Prometheus and Alertmanager (Debian's
-/// binaries) on 127.0.0.1: a healthy trunk stays quiet; two jobs failing three commits in a row page
+/// The mission in one run, through the real exporter reading a fake GitHub, Prometheus and
+/// Alertmanager (Debian's binaries) on 127.0.0.1: a healthy trunk stays quiet; two jobs failing three commits in a row page
 /// P2 with its fingerprint, runbook and dashboard; silences (API v2 and amtool) hold it; seven jobs
 /// page P1 and inhibit P2; recovery resolves; a dead exporter alerts.
 /// </summary>
-public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output) : IDisposable
+public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
 {
     private const string SecondSource = "source";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task A_broken_trunk_pages_can_be_silenced_escalates_and_resolves()
     {
-        var trunk = new ScenarioTrunk(_directory.File("trunk.json"));
-        trunk.PushMany(commits: 5, failingJobs: 0);
+        const string Token = "e2e-token";
+        await using var github = await FakeGitHubServer.StartAsync(ScenarioTrunk.Green(commits: 5, DateTimeOffset.UtcNow), new FakeGitHubOptions { AcceptedToken = Token });
+        var trunk = new ScenarioTrunk(github);
         await using var stack = await LocalStack.StartAsync(new StackOptions
         {
-            SnapshotFile = _directory.File("trunk.json"),
+            GitHub = new ExporterGitHub(github.ApiBaseUrl, Token),
             RefreshInterval = TimeSpan.FromSeconds(1),
             Interval = TimeSpan.FromSeconds(1),
             GroupWait = TimeSpan.FromSeconds(1),
@@ -50,7 +50,7 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output) : IDispos
         trunk.Push(failingJobs: 2);
         var broken = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkBroken"), Step, "firing TrunkBroken");
         visible.Stop();
-        output.WriteLine($"time to alert: {visible.Elapsed.TotalSeconds:F1} s from the third failing commit to the webhook (refresh 1 s, scrape and evaluation 1 s, group_wait 1 s)");
+        output.WriteLine($"time to alert: {visible.Elapsed.TotalSeconds:F1} s from the third failing commit to the webhook (exporter refresh from the fake GitHub 1 s, scrape and evaluation 1 s, group_wait 1 s)");
         var p2 = AssertTrunkAlert(stack, broken, "TrunkBroken", "dev-infra-ticket", "P2", "warning", "HUD is broken - 3 commits in a row (<=5 jobs failing)", n: 2);
         await AssertRunbookResolvesAsync(p2.Annotations["runbook_url"], "TrunkBroken");
         var rendered = await WaitForMessageAsync(sink, "TrunkBroken");
@@ -92,8 +92,6 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output) : IDispos
         var down = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkExporterDown"), Step, "firing TrunkExporterDown");
         Assert.Equal("trunk-exporter", down.Message.Alerts.First(alert => alert.Labels["alertname"] == "TrunkExporterDown").Labels["job"]);
     }
-
-    public void Dispose() => _directory.Dispose();
 
     private static bool Firing(ReceivedNotification hook, string alertname) => Has(hook, alertname, "firing");
 
