@@ -1,7 +1,9 @@
+using TrunkExporter.Refresh;
+
 namespace TrunkExporter.GitHub;
 
 /// <summary>A failed GitHub request; the message is the one line an operator reads (it never holds the token).</summary>
-internal sealed class GitHubException : Exception
+internal sealed class GitHubException : Exception, IOperatorFailure
 {
     public GitHubException(GitHubFailure failure, string message, Exception? inner = null)
         : base(message, inner)
@@ -10,4 +12,6 @@ internal sealed class GitHubException : Exception
     }
 
     public GitHubFailure Failure { get; }
+
+    public bool NeedsOperator => Failure is GitHubFailure.MissingToken or GitHubFailure.Unauthorized or GitHubFailure.NotFound;
 }

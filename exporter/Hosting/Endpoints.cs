@@ -24,7 +24,7 @@ internal static class Endpoints
             foreach (var state in states)
             {
                 text.Append(state.Target.Repo).Append(" branch ").Append(state.Target.Branch).Append(": ")
-                    .Append(state.IsReady ? "ready" : "not refreshed successfully yet")
+                    .Append(state.IsReady ? "ready" : state.NeedsOperator ? "needs an operator" : "not refreshed successfully yet")
                     .Append(state.LastError is { } error ? $" (last error: {error})" : string.Empty)
                     .Append('\n');
             }

@@ -31,6 +31,7 @@ internal sealed class RepositoryRefresher(
                 LastSuccess = time.GetUtcNow(),
                 LastError = null,
                 LastRefreshDuration = duration,
+                NeedsOperator = false,
             });
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -42,6 +43,7 @@ internal sealed class RepositoryRefresher(
                 RefreshFailures = state.RefreshFailures + 1,
                 LastError = ex.Message,
                 LastRefreshDuration = duration,
+                NeedsOperator = ex is IOperatorFailure { NeedsOperator: true },
             });
         }
     }

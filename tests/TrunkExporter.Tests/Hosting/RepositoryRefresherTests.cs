@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrunkExporter.Configuration;
 using TrunkExporter.Exposition;
+using TrunkExporter.GitHub;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
@@ -102,6 +103,31 @@ public sealed class RepositoryRefresherTests : IDisposable
         Assert.False(store.IsReady);
     }
 
+    [Theory]
+    [InlineData("Unauthorized", false)]
+    [InlineData("MissingToken", false)]
+    [InlineData("NotFound", false)]
+    [InlineData("RateLimited", true)]
+    [InlineData("ServerError", true)]
+    public async Task A_failure_only_an_operator_can_mend_makes_a_refreshed_branch_not_ready_until_the_next_success(string failure, bool stillReady)
+    {
+        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch" });
+        var store = new TrunkStateStore([target]);
+        var source = new ScriptedSource();
+        var refresher = new RepositoryRefresher([source], store, _clock, NullLogger<RepositoryRefresher>.Instance);
+
+        source.Next = () => TrunkBuilder.Timeline("F");
+        Assert.True((await refresher.RefreshAsync(target, CancellationToken.None)).IsReady);
+        source.Next = () => throw new GitHubException(Enum.Parse<GitHubFailure>(failure), "GitHub said no");
+        var failed = await refresher.RefreshAsync(target, CancellationToken.None);
+        source.Next = () => TrunkBuilder.Timeline("F");
+        var recovered = await refresher.RefreshAsync(target, CancellationToken.None);
+
+        Assert.Equal((stillReady, !stillReady), (failed.IsReady, failed.NeedsOperator));
+        Assert.NotNull(failed.Health);
+        Assert.True(recovered.IsReady);
+    }
+
     [Fact]
     public void A_branch_that_never_refreshed_still_reports_its_owner_but_no_trunk_or_success_series()
     {
@@ -119,6 +145,15 @@ public sealed class RepositoryRefresherTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    private sealed class ScriptedSource : ITrunkSource
+    {
+        public Func<TrunkSnapshot> Next { get; set; } = () => throw new InvalidOperationException("no script");
+
+        public bool Serves(RepositoryTarget target) => true;
+
+        public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken) => Task.FromResult(Next());
+    }
 
     private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher) Create(string file, bool shift = false)
     {
