@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrunkExporter.Tests.Support;
@@ -74,6 +75,12 @@ internal sealed class DashboardFile
     public DashboardQuery Query(string key) =>
         Queries.SingleOrDefault(query => query.Key == key)
         ?? throw new InvalidOperationException($"{Name} has no query '{key}'.");
+
+    /// <summary>The query of a panel's target, by panel id and refId.</summary>
+    public DashboardQuery PanelQuery(int id, string refId) =>
+        Queries.SingleOrDefault(query => query.Key.StartsWith($"panel {id.ToString(CultureInfo.InvariantCulture)} '", StringComparison.Ordinal)
+            && query.Key.EndsWith($" query {refId}", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"{Name} has no panel {id} with a query {refId}.");
 
     /// <summary>The query text of a variable: Grafana stores it as a string or as {"query": ...}.</summary>
     public static string VariableQuery(JsonObject variable)
