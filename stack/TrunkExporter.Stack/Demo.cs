@@ -8,6 +8,11 @@ internal static class Demo
     public static async Task<int> RunAsync(string snapshot, TextWriter output, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (!File.Exists(snapshot))
+        {
+            throw new FileNotFoundException($"no snapshot file {snapshot}: pass one of samples/*.json, or record one with 'trunk-exporter record'");
+        }
+
         var print = TextWriter.Synchronized(output);
         await print.WriteLineAsync($"Starting the trunk stack on {snapshot} (times shifted so the newest commit is now)...").ConfigureAwait(false);
         await using var stack = await LocalStack.StartAsync(
@@ -50,7 +55,8 @@ internal static class Demo
             Silence the P2 alert for 2 hours:
               amtool --alertmanager.url={am} silence add alertname=TrunkBroken repo={options.Repo} branch={options.Branch} --duration=2h --comment="demo"
 
-            TrunkBroken should notify within about {(options.RefreshInterval + 2 * options.Interval + options.GroupWait).TotalSeconds:F0} s; notifications print below, as the templates render them.
+            A broken sample notifies within about {(options.RefreshInterval + 2 * options.Interval + options.GroupWait).TotalSeconds:F0} s (TrunkBroken for the P2 sample, TrunkBadlyBroken for P1);
+            notifications print below, as the templates render them.
             Ctrl-C stops everything.
 
             """);
