@@ -5,5 +5,6 @@
 # Every server listens on 127.0.0.1 on a free port; Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build stack/TrunkExporter.Stack/TrunkExporter.Stack.csproj -c Release --nologo -v quiet >/dev/null
+# Quiet on success; a compile error still prints (MSBuild writes errors to stdout, so no redirect).
+dotnet build stack/TrunkExporter.Stack/TrunkExporter.Stack.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
 exec dotnet stack/TrunkExporter.Stack/bin/Release/net10.0/trunk-stack.dll "${1:-samples/trunk-p2.json}"

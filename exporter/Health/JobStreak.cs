@@ -10,5 +10,4 @@ internal sealed record JobStreak(
     DateTimeOffset? FailingSince = null,
     DateTimeOffset? LastFailure = null,
     string? CulpritSha = null,
-    long? CulpritPr = null,
-    string? LastFailureUrl = null);
+    long? CulpritPr = null);

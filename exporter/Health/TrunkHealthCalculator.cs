@@ -126,15 +126,8 @@ internal static class TrunkHealthCalculator
             FailingSince: oldest!.Time,
             LastFailure: newest!.Time,
             CulpritSha: oldest.Sha,
-            CulpritPr: oldest.Pr,
-            LastFailureUrl: FailedRunUrl(newest, index, jobs));
+            CulpritPr: oldest.Pr);
     }
-
-    private static string? FailedRunUrl(SnapshotCommit commit, int index, JobIndex jobs) =>
-        commit.Jobs.FirstOrDefault(run =>
-            run.Url is not null
-            && jobs.IndexOf(run.Workflow, run.Name) == index
-            && jobs.Classifier.Outcome(run.Status, run.Conclusion) == JobOutcome.Failure)?.Url;
 
     /// <summary>Contract section 4: unknown commits are skipped; the walk stops at the first green one.</summary>
     private static int CountConsecutiveBroken(IEnumerable<CommitHealth> commits)

@@ -35,6 +35,9 @@ internal sealed class ReplaySource(TimeProvider time) : ITrunkSource
             throw new SnapshotFormatException(path, "$.repo", $"describes {snapshot.Repo} branch {snapshot.Branch}, but it is configured for {target.Repo} branch {target.Branch}");
         }
 
+        // GitHub names are case-insensitive, but Prometheus labels are not: every series must carry the
+        // configured spelling, or the trunk series would not join trunk_repo_info and no alert could fire.
+        snapshot = snapshot with { Repo = target.Repo };
         return Task.FromResult(target.ShiftTimesToNow ? SnapshotTimeShift.NewestCommitAt(snapshot, time.GetUtcNow()) : snapshot);
     }
 

@@ -46,34 +46,26 @@ internal static class ExternalTool
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            await process.StandardInput.WriteAsync(standardInput);
-        }
-
-        process.StandardInput.Close();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        using var cancel = new CancellationTokenSource(limit);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cancel.Token);
         try
         {
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancel.Token);
+            }
+
+            process.StandardInput.Close();
             await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{name} {string.Join(' ', start.ArgumentList)} did not finish in {timeout ?? TimeSpan.FromSeconds(60)}.");
+            throw new TimeoutException($"{name} {string.Join(' ', start.ArgumentList)} did not finish in {limit}.");
         }
 
         return new ToolResult(process.ExitCode, await stdout, await stderr);
     }
-}
-
-internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public string Describe() => new StringBuilder()
-        .Append("exit code ").Append(ExitCode).AppendLine()
-        .AppendLine("--- stdout ---").AppendLine(StandardOutput)
-        .AppendLine("--- stderr ---").AppendLine(StandardError)
-        .ToString();
 }

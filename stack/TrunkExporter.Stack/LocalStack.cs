@@ -42,7 +42,7 @@ internal sealed class LocalStack : IAsyncDisposable
         try
         {
             stack.Sink = stack.Track(await NotificationSink.StartAsync(
-                FreePort.Next(), RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
+                port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
             var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
                 directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
             stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));

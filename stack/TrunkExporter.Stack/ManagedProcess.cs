@@ -33,8 +33,9 @@ internal sealed class ManagedProcess : IAsyncDisposable
                 return false;
             }
 
-            // Without a timeout this also waits for the output handlers, so Describe() shows the last words.
-            _process.WaitForExit();
+            // Waiting once more lets the output handlers finish, so Describe() shows the last words; bounded,
+            // because a grandchild that keeps the pipes open would otherwise hold it forever.
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
             return true;
         }
     }

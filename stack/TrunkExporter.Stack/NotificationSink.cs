@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -17,28 +19,26 @@ namespace TrunkExporter.Stack;
 /// </summary>
 internal sealed class NotificationSink : IAsyncDisposable
 {
-    public const int DefaultPort = 9095;
-
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedNotification> _webhooks = new();
     private readonly ConcurrentQueue<RenderedMessage> _messages = new();
     private readonly TimeProvider _time;
     private readonly Action<RenderedMessage>? _onMessage;
 
-    private NotificationSink(WebApplication app, Uri baseAddress, TimeProvider time, Action<RenderedMessage>? onMessage)
+    private NotificationSink(WebApplication app, TimeProvider time, Action<RenderedMessage>? onMessage)
     {
         _app = app;
-        BaseAddress = baseAddress;
         _time = time;
         _onMessage = onMessage;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyList<ReceivedNotification> Webhooks => [.. _webhooks];
 
     public IReadOnlyList<RenderedMessage> Messages => [.. _messages];
 
+    /// <param name="port">0 lets the system pick a free port when binding, so no other process can take it first.</param>
     /// <param name="onMessage">Called for every rendered message, e.g. to print it (the demo).</param>
     public static async Task<NotificationSink> StartAsync(
         int port,
@@ -49,12 +49,22 @@ internal sealed class NotificationSink : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var sink = new NotificationSink(app, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), time ?? TimeProvider.System, onMessage);
-        sink.Map(app, Path.GetFullPath(runbooksDirectory));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return sink;
+        try
+        {
+            var sink = new NotificationSink(app, time ?? TimeProvider.System, onMessage);
+            sink.Map(app, Path.GetFullPath(runbooksDirectory));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            sink.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+            return sink;
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Waits (bounded) for a webhook that matches, received at or after <paramref name="since"/>.</summary>

@@ -19,6 +19,11 @@ try
 {
     return await Demo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false);
 }
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // Ctrl-C while the stack was still starting: everything started has been stopped.
+    return 130;
+}
 catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or IOException)
 {
     await Console.Error.WriteLineAsync($"trunk-stack: {ex.Message}").ConfigureAwait(false);

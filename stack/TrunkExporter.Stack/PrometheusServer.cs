@@ -49,7 +49,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
                     $"--config.file={config}",
                     $"--storage.tsdb.path={Path.Combine(directory.FullName, "data")}",
                     $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-                    "--web.enable-lifecycle",
 
                     // Alerts link back here (generatorURL); without it Prometheus names the host and its default port.
                     $"--web.external-url=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
@@ -107,13 +106,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
         return [.. data.EnumerateArray().Select(value => value.GetString() ?? string.Empty)];
     }
 
-    /// <summary>Label sets of the series <paramref name="match"/> selects (<c>/api/v1/series</c>).</summary>
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> SeriesAsync(string match, CancellationToken cancellationToken = default)
-    {
-        var data = await PostAsync("api/v1/series", [new("match[]", match)], $"series {match}", cancellationToken);
-        return [.. data.EnumerateArray().Select(Labels)];
-    }
-
     /// <summary>The <c>data</c> of any GET API endpoint, e.g. <c>api/v1/alerts</c>, <c>api/v1/rules</c>, <c>api/v1/targets</c>.</summary>
     public async Task<JsonElement> GetDataAsync(string pathAndQuery, CancellationToken cancellationToken = default)
     {
@@ -167,17 +159,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
             $"{scrapes} successful scrapes of every target of job {job}",
             timeout,
             cancellationToken);
-
-    /// <summary>Re-reads prometheus.yml and the rule files (<c>POST /-/reload</c>).</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken = default)
-    {
-        using var response = await _http.PostAsync(new Uri("-/reload", UriKind.Relative), content: null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new PrometheusApiException(
-                $"Prometheus refused to reload ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}\n{_process.Describe()}");
-        }
-    }
 
     public string Describe() => _process.Describe();
 

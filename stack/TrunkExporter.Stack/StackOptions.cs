@@ -33,7 +33,7 @@ internal sealed record StackOptions
     public TimeSpan? RepeatInterval { get; init; }
 
     /// <summary>
-    /// The <c>for:</c> of every rule that has one (the meta alerts wait 5m); null keeps the shipped
+    /// The <c>for:</c> of every rule that has one (the meta alerts wait 5 to 15 minutes); null keeps the shipped
     /// values. Tests shorten it so that an exporter outage alerts within seconds.
     /// </summary>
     public TimeSpan? AlertFor { get; init; }

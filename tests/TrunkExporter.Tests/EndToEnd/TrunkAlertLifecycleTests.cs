@@ -84,8 +84,9 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
         trunk.Push(failingJobs: 2);
         await sink.WaitForWebhookAsync(hook => Resolved(hook, "TrunkBadlyBroken"), Step, "TrunkBadlyBroken resolved");
         await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeFix && Firing(hook, "TrunkBroken"), Step, "TrunkBroken firing again with N = 2");
+        var beforeLastFix = DateTimeOffset.UtcNow;
         trunk.Push(failingJobs: 0);
-        await sink.WaitForWebhookAsync(hook => Resolved(hook, "TrunkBroken"), Step, "TrunkBroken resolved");
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeLastFix && Resolved(hook, "TrunkBroken"), Step, "TrunkBroken resolved once the trunk is green");
 
         // The exporter stops: Prometheus cannot scrape it, and the exporter-down alert fires.
         await stack.StopExporterAsync();

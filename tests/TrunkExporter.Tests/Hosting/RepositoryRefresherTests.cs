@@ -72,6 +72,20 @@ public sealed class RepositoryRefresherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replay_file_spelling_the_repository_in_other_letter_case_is_served_under_the_configured_spelling()
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F") with { Repo = "PyTorch/PyTorch" }, file);
+        var (target, store, refresher) = Create(file);
+
+        await refresher.RefreshAsync(target, CancellationToken.None);
+        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+
+        Assert.DoesNotContain("PyTorch/PyTorch", metrics, StringComparison.Ordinal);
+        Assert.Contains("trunk_window_commits{repo=\"pytorch/pytorch\",branch=\"main\"} 3\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shifting_times_puts_the_newest_commit_at_the_clocks_now()
     {
         var file = _directory.File("trunk.json");
