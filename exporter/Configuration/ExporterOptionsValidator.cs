@@ -70,6 +70,7 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
 
         ValidatePattern($"{key}:Scope:Workflows", repository.Scope.Workflows, errors);
         ValidatePattern($"{key}:Scope:ShardPattern", repository.Scope.ShardPattern, errors);
+        ValidateNameParts($"{key}:Scope:ExcludeJobNamesContaining", repository.Scope.ExcludeJobNamesContaining, errors);
         ValidateList($"{key}:Scope:FailureConclusions", repository.Scope.FailureConclusions, errors);
         ValidateList($"{key}:Scope:SuccessConclusions", repository.Scope.SuccessConclusions, errors);
         if (repository.Scope.FailureConclusions is { } failures && repository.Scope.SuccessConclusions is { } successes
@@ -93,6 +94,23 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         catch (ArgumentException ex)
         {
             errors.Add($"{key} is not a valid regular expression: {ex.Message}");
+        }
+    }
+
+    /// <summary>Every job name contains the empty string, so an empty part would silently take every job out of scope.</summary>
+    private static void ValidateNameParts(string key, IList<string>? parts, List<string> errors)
+    {
+        if (parts is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(parts[i]))
+            {
+                errors.Add($"{key}:{i} is empty; it would exclude every job: remove it or give a name part.");
+            }
         }
     }
 
