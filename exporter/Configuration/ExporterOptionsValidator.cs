@@ -33,9 +33,9 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
 
     private static void ValidateRepository(string key, RepositoryOptions repository, HashSet<string> seen, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(repository.Repo) || repository.Repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        if (!RepositoryName.IsValid(repository.Repo))
         {
-            errors.Add($"{key}:Repo must be owner/name (got '{repository.Repo}').");
+            errors.Add($"{key}:Repo must be {RepositoryName.Form} (got '{repository.Repo}').");
         }
 
         if (string.IsNullOrWhiteSpace(repository.Branch))
@@ -48,9 +48,9 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add($"{key}:Team must not be empty.");
         }
 
-        if (repository.Window is < 1 or > 1000)
+        if (!CommitWindow.IsValid(repository.Window))
         {
-            errors.Add($"{key}:Window must be between 1 and 1000 commits (got {repository.Window}).");
+            errors.Add($"{key}:Window must be {CommitWindow.Range} commits (got {repository.Window}).");
         }
 
         if (!seen.Add($"{repository.Repo}@{repository.Branch}"))

@@ -56,6 +56,17 @@ public sealed class ConfigurationTests
             result.Failures);
     }
 
+    [Theory]
+    [InlineData("pytorch/pytorch", true)]
+    [InlineData("pytorch", false)]
+    [InlineData("pytorch/", false)]
+    [InlineData("/pytorch", false)]
+    [InlineData(" /pytorch", false)]
+    [InlineData("a/b/c", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void One_rule_decides_what_a_repository_name_is(string? repo, bool valid) => Assert.Equal(valid, RepositoryName.IsValid(repo));
+
     [Fact]
     public void No_repositories_and_duplicates_are_refused()
     {
