@@ -42,18 +42,27 @@ internal sealed class GitHubHarness : IAsyncDisposable
 
     public GitHubOptions Options => _services.GetRequiredService<IOptions<GitHubOptions>>().Value;
 
-    public static Task<GitHubHarness> StartAsync(TrunkSnapshot snapshot, Action<Dictionary<string, string?>>? configure = null, FakeGitHubOptions? fake = null, string? token = Token, GitHubEconomy? economy = null) =>
-        StartAsync([snapshot], configure, fake, token, economy);
+    public static Task<GitHubHarness> StartAsync(
+        TrunkSnapshot snapshot,
+        Action<Dictionary<string, string?>>? configure = null,
+        FakeGitHubOptions? fake = null,
+        string? token = Token,
+        GitHubEconomy? economy = null,
+        TimeProvider? clock = null) =>
+        StartAsync([snapshot], configure, fake, token, economy, clock);
+
+    /// <param name="clock">When given, the fake and the exporter both read it, so a test decides when time passes; otherwise real time.</param>
 
     public static async Task<GitHubHarness> StartAsync(
         IEnumerable<TrunkSnapshot> snapshots,
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null)
+        GitHubEconomy? economy = null,
+        TimeProvider? clock = null)
     {
-        var time = new RecordingTimeProvider();
-        var server = await FakeGitHubServer.StartAsync(snapshots, fake);
+        var time = new RecordingTimeProvider(clock);
+        var server = await FakeGitHubServer.StartAsync(snapshots, fake, clock);
         var settings = FastSettings(server.ApiBaseUrl);
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
