@@ -14,6 +14,7 @@ namespace TrunkExporter.Tests.GitHub;
 public sealed class GitHubServiceTests
 {
     private const string Repo = "pytorch/pytorch";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>A trunk with streaks, flaky re-runs, skipped and cancelled jobs, and a newest commit still running.</summary>
     private static async Task<FakeGitHubServer> TrunkServerAsync(FakeGitHubOptions? options = null)
@@ -46,19 +47,20 @@ public sealed class GitHubServiceTests
         });
     }
 
-    private static async Task<string> WaitForMetricsAsync(HttpClient client, Func<string, bool> until)
+    /// <summary>The first /metrics that contains <paramref name="expected"/>; a timeout names it, with the last scrape's self-metrics.</summary>
+    private static async Task<string> WaitForMetricsAsync(HttpClient client, string expected)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            if (until(metrics) || DateTime.UtcNow > deadline)
+        var metrics = string.Empty;
+        await BoundedWait.UntilAsync(
+            async cancellationToken =>
             {
-                return metrics;
-            }
-
-            await Task.Delay(100);
-        }
+                metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+                return metrics.Contains(expected, StringComparison.Ordinal);
+            },
+            Patience,
+            () => $"/metrics never contained {expected}; the last scrape's self-metrics:\n{string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("trunk_exporter_", StringComparison.Ordinal)))}",
+            cancellationToken: TestContext.Timeout);
+        return metrics;
     }
 
     private static string TrunkFamilies(string exposition) => string.Join('\n', exposition.Split('\n')
@@ -80,7 +82,7 @@ public sealed class GitHubServiceTests
             await using var app = App(server);
             await app.StartAsync(TestContext.Timeout);
             using var client = app.GetTestClient();
-            var live = await WaitForMetricsAsync(client, metrics => metrics.Contains("trunk_window_commits", StringComparison.Ordinal));
+            var live = await WaitForMetricsAsync(client, "trunk_window_commits");
             await app.StopAsync(TestContext.Timeout);
 
             Assert.Contains("trunk_job_failure_streak", live, StringComparison.Ordinal);
@@ -100,7 +102,7 @@ public sealed class GitHubServiceTests
         await app.StartAsync(TestContext.Timeout);
         using var client = app.GetTestClient();
 
-        var metrics = await WaitForMetricsAsync(client, text => text.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", StringComparison.Ordinal));
+        var metrics = await WaitForMetricsAsync(client, "trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}");
         await app.StopAsync(TestContext.Timeout);
 
         Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", metrics, StringComparison.Ordinal);
@@ -122,19 +124,21 @@ public sealed class GitHubServiceTests
         await app.StartAsync(TestContext.Timeout);
         using var client = app.GetTestClient();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        HttpResponseMessage ready;
-        string text;
-        do
-        {
-            await Task.Delay(100);
-            ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            text = await ready.Content.ReadAsStringAsync();
-        }
-        while (!text.Contains("401", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        var status = default(HttpStatusCode);
+        var text = string.Empty;
+        await BoundedWait.UntilAsync(
+            async cancellationToken =>
+            {
+                using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);
+                (status, text) = (ready.StatusCode, await ready.Content.ReadAsStringAsync(cancellationToken));
+                return text.Contains("401", StringComparison.Ordinal);
+            },
+            Patience,
+            () => $"/readyz never reported GitHub's 401; last answer {(int)status}: {text}",
+            cancellationToken: TestContext.Timeout);
         await app.StopAsync(TestContext.Timeout);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("GitHub rejected the token (401", text, StringComparison.Ordinal);
         Assert.DoesNotContain(GitHubHarness.Token, text, StringComparison.Ordinal);
     }
