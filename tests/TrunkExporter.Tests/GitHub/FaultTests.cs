@@ -22,7 +22,7 @@ public sealed class FaultTests
     {
         public RepositoryState State => Store.Current[0];
 
-        public Task<RepositoryState> RefreshAsync() => Refresher.RefreshAsync(Target, TestContext.Timeout);
+        public Task<RepositoryState> RefreshAsync() => Refresher.RefreshAsync(Target, GitHub.Timeout);
 
         /// <summary>The trunk the exporter must show: the fake's current truth, through the same calculation.</summary>
         public TrunkHealth Expected => TrunkHealthCalculator.Calculate(GitHub.Server.Snapshot(Repo), Target.Scope);
@@ -261,7 +261,7 @@ public sealed class FaultTests
             _ => Task.FromResult(clock.PendingTimers.Contains(untilResetAndASecond)),
             TimeSpan.FromSeconds(30),
             () => $"the client to hold its requests for {untilResetAndASecond.TotalSeconds} s at the reserve; {github.Server.Counts.Total} requests so far, timers pending: {string.Join(", ", clock.PendingTimers)}",
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: github.Timeout);
         var beforeTheHold = github.Server.Counts.Total;
         clock.Advance(untilResetAndASecond);
         var counts = await read;
@@ -285,7 +285,7 @@ public sealed class FaultTests
         var (refresher, store) = github.Refresher(vision, audio);
         github.Server.Inject(new Fault(FaultKind.ServerError, Times: 1000, Repo: "pytorch/audio"));
 
-        await Task.WhenAll(refresher.RefreshAsync(vision, TestContext.Timeout), refresher.RefreshAsync(audio, TestContext.Timeout));
+        await Task.WhenAll(refresher.RefreshAsync(vision, github.Timeout), refresher.RefreshAsync(audio, github.Timeout));
 
         Assert.True(store.Current[0].IsReady);
         Assert.Equal(3, store.Current[0].Health!.WindowCommits);
@@ -293,7 +293,7 @@ public sealed class FaultTests
         Assert.Contains("502", store.Current[1].LastError, StringComparison.Ordinal);
 
         github.Server.ClearFaults();
-        await refresher.RefreshAsync(audio, TestContext.Timeout);
+        await refresher.RefreshAsync(audio, github.Timeout);
         Assert.Equal(4, store.Current[1].Health!.WindowCommits);
         Assert.Equal("release", store.Current[1].Health!.Branch);
     }

@@ -19,6 +19,7 @@ internal sealed class GitHubHarness : IAsyncDisposable
     public const string Token = "ghp_test_token_never_logged";
 
     private readonly ServiceProvider _services;
+    private readonly TestTimeout _timeout = new();
 
     private GitHubHarness(FakeGitHubServer server, ServiceProvider services, RecordingTimeProvider time, ListLoggerProvider logs)
     {
@@ -41,6 +42,9 @@ internal sealed class GitHubHarness : IAsyncDisposable
     public RateLimitTracker RateLimits => _services.GetRequiredService<RateLimitTracker>();
 
     public GitHubOptions Options => _services.GetRequiredService<IOptions<GitHubOptions>>().Value;
+
+    /// <summary>Bounds the test that owns this harness; disposed with it.</summary>
+    public CancellationToken Timeout => _timeout.Token;
 
     public static Task<GitHubHarness> StartAsync(
         TrunkSnapshot snapshot,
@@ -98,7 +102,7 @@ internal sealed class GitHubHarness : IAsyncDisposable
     };
 
     public Task<TrunkSnapshot> ReadAsync(string repo, int window = 50, string branch = "main") =>
-        Reader.ReadAsync(repo, branch, window, TestContext.Timeout);
+        Reader.ReadAsync(repo, branch, window, Timeout);
 
     /// <summary>A refresher and state store over this stack, as the service wires them.</summary>
     public (RepositoryRefresher Refresher, TrunkStateStore Store) Refresher(params RepositoryTarget[] targets)
@@ -124,11 +128,6 @@ internal sealed class GitHubHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await Server.DisposeAsync();
+        _timeout.Dispose();
     }
-}
-
-internal static class TestContext
-{
-    /// <summary>A bound on any single test step, so a hang fails instead of stalling the run.</summary>
-    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 }

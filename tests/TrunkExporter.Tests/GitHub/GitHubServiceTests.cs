@@ -11,10 +11,11 @@ using TrunkExporter.Tests.Support;
 namespace TrunkExporter.Tests.GitHub;
 
 /// <summary>The service as deployed (ExporterApp) reading from a fake GitHub Enterprise Server.</summary>
-public sealed class GitHubServiceTests
+public sealed class GitHubServiceTests : IDisposable
 {
     private const string Repo = "pytorch/pytorch";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TestTimeout _timeout = new();
 
     /// <summary>A trunk with streaks, flaky re-runs, skipped and cancelled jobs, and a newest commit still running.</summary>
     private static async Task<FakeGitHubServer> TrunkServerAsync(FakeGitHubOptions? options = null)
@@ -48,7 +49,9 @@ public sealed class GitHubServiceTests
     }
 
     /// <summary>The first /metrics that contains <paramref name="expected"/>; a timeout names it, with the last scrape's self-metrics.</summary>
-    private static async Task<string> WaitForMetricsAsync(HttpClient client, string expected)
+    public void Dispose() => _timeout.Dispose();
+
+    private async Task<string> WaitForMetricsAsync(HttpClient client, string expected)
     {
         var metrics = string.Empty;
         await BoundedWait.UntilAsync(
@@ -59,7 +62,7 @@ public sealed class GitHubServiceTests
             },
             Patience,
             () => $"/metrics never contained {expected}; the last scrape's self-metrics:\n{string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("trunk_exporter_", StringComparison.Ordinal)))}",
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: _timeout.Token);
         return metrics;
     }
 
@@ -80,10 +83,10 @@ public sealed class GitHubServiceTests
             Assert.Equal(ExitCodes.Ok, ScrapeCommand.Run(new FileInfo(file), "prometheus", "dev-infra", 50, replay, new StringWriter()));
 
             await using var app = App(server);
-            await app.StartAsync(TestContext.Timeout);
+            await app.StartAsync(_timeout.Token);
             using var client = app.GetTestClient();
             var live = await WaitForMetricsAsync(client, "trunk_window_commits");
-            await app.StopAsync(TestContext.Timeout);
+            await app.StopAsync(_timeout.Token);
 
             Assert.Contains("trunk_job_failure_streak", live, StringComparison.Ordinal);
             Assert.Equal(TrunkFamilies(replay.ToString()), TrunkFamilies(live));
@@ -99,11 +102,11 @@ public sealed class GitHubServiceTests
     {
         await using var server = await TrunkServerAsync();
         await using var app = App(server);
-        await app.StartAsync(TestContext.Timeout);
+        await app.StartAsync(_timeout.Token);
         using var client = app.GetTestClient();
 
         var metrics = await WaitForMetricsAsync(client, "trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}");
-        await app.StopAsync(TestContext.Timeout);
+        await app.StopAsync(_timeout.Token);
 
         Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"jobs\",code=\"200\"}", metrics, StringComparison.Ordinal);
@@ -121,7 +124,7 @@ public sealed class GitHubServiceTests
     {
         await using var server = await TrunkServerAsync(new FakeGitHubOptions { AcceptedToken = "not-the-one-configured" });
         await using var app = App(server);
-        await app.StartAsync(TestContext.Timeout);
+        await app.StartAsync(_timeout.Token);
         using var client = app.GetTestClient();
 
         var status = default(HttpStatusCode);
@@ -135,8 +138,8 @@ public sealed class GitHubServiceTests
             },
             Patience,
             () => $"/readyz never reported GitHub's 401; last answer {(int)status}: {text}",
-            cancellationToken: TestContext.Timeout);
-        await app.StopAsync(TestContext.Timeout);
+            cancellationToken: _timeout.Token);
+        await app.StopAsync(_timeout.Token);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("GitHub rejected the token (401", text, StringComparison.Ordinal);
@@ -151,7 +154,7 @@ public sealed class GitHubServiceTests
         var exit = await ServeCommand.RunAsync(
             ["--TrunkExporter:Repositories:0:Repo=o/r", "--TrunkExporter:GitHub:PerPage=500", "--TrunkExporter:GitHub:ApiBaseUrl=ftp://x", "--urls=http://127.0.0.1:0"],
             error,
-            TestContext.Timeout);
+            _timeout.Token);
 
         Assert.Equal(ExitCodes.BadConfiguration, exit);
         Assert.Contains("TrunkExporter:GitHub:PerPage must be between 1 and 100", error.ToString(), StringComparison.Ordinal);
