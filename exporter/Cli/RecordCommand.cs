@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
 using TrunkExporter.Health;
 using TrunkExporter.Snapshots;
@@ -55,15 +56,15 @@ internal static class RecordCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (request.Repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        if (!RepositoryName.IsValid(request.Repo))
         {
-            await error.WriteLineAsync($"trunk-exporter: --repo must be owner/name (got '{request.Repo}').").ConfigureAwait(false);
+            await error.WriteLineAsync($"trunk-exporter: --repo must be {RepositoryName.Form} (got '{request.Repo}').").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
-        if (request.Window is < 1 or > 1000)
+        if (!CommitWindow.IsValid(request.Window))
         {
-            await error.WriteLineAsync($"trunk-exporter: --window must be between 1 and 1000 (got {request.Window}).").ConfigureAwait(false);
+            await error.WriteLineAsync($"trunk-exporter: --window must be {CommitWindow.Range} (got {request.Window}).").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

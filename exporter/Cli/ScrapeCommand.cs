@@ -38,9 +38,9 @@ internal static class ScrapeCommand
         ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (window < 1)
+        if (!CommitWindow.IsValid(window))
         {
-            error.WriteLine($"trunk-exporter: --window must be at least 1 (got {window}).");
+            error.WriteLine($"trunk-exporter: --window must be {CommitWindow.Range} (got {window}).");
             return ExitCodes.BadInput;
         }
 

@@ -33,9 +33,9 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
 
     private static void ValidateRepository(string key, RepositoryOptions repository, HashSet<string> seen, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(repository.Repo) || repository.Repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+        if (!RepositoryName.IsValid(repository.Repo))
         {
-            errors.Add($"{key}:Repo must be owner/name (got '{repository.Repo}').");
+            errors.Add($"{key}:Repo must be {RepositoryName.Form} (got '{repository.Repo}').");
         }
 
         if (string.IsNullOrWhiteSpace(repository.Branch))
@@ -48,9 +48,9 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add($"{key}:Team must not be empty.");
         }
 
-        if (repository.Window is < 1 or > 1000)
+        if (!CommitWindow.IsValid(repository.Window))
         {
-            errors.Add($"{key}:Window must be between 1 and 1000 commits (got {repository.Window}).");
+            errors.Add($"{key}:Window must be {CommitWindow.Range} commits (got {repository.Window}).");
         }
 
         if (!seen.Add($"{repository.Repo}@{repository.Branch}"))
@@ -70,6 +70,7 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
 
         ValidatePattern($"{key}:Scope:Workflows", repository.Scope.Workflows, errors);
         ValidatePattern($"{key}:Scope:ShardPattern", repository.Scope.ShardPattern, errors);
+        ValidateNameParts($"{key}:Scope:ExcludeJobNamesContaining", repository.Scope.ExcludeJobNamesContaining, errors);
         ValidateList($"{key}:Scope:FailureConclusions", repository.Scope.FailureConclusions, errors);
         ValidateList($"{key}:Scope:SuccessConclusions", repository.Scope.SuccessConclusions, errors);
         if (repository.Scope.FailureConclusions is { } failures && repository.Scope.SuccessConclusions is { } successes
@@ -93,6 +94,23 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         catch (ArgumentException ex)
         {
             errors.Add($"{key} is not a valid regular expression: {ex.Message}");
+        }
+    }
+
+    /// <summary>Every job name contains the empty string, so an empty part would silently take every job out of scope.</summary>
+    private static void ValidateNameParts(string key, IList<string>? parts, List<string> errors)
+    {
+        if (parts is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(parts[i]))
+            {
+                errors.Add($"{key}:{i} is empty; it would exclude every job: remove it or give a name part.");
+            }
         }
     }
 

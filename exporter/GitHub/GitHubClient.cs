@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Configuration;
 
 namespace TrunkExporter.GitHub;
 
@@ -147,10 +148,13 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
 
     private static string RepoPath(string repo)
     {
+        if (!RepositoryName.IsValid(repo))
+        {
+            throw new ArgumentException($"'{repo}' is not {RepositoryName.Form}.", nameof(repo));
+        }
+
         var parts = repo.Split('/');
-        return parts is [var owner, var name]
-            ? $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}"
-            : throw new ArgumentException($"'{repo}' is not owner/name.", nameof(repo));
+        return $"repos/{Uri.EscapeDataString(parts[0])}/{Uri.EscapeDataString(parts[1])}";
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrunkExporter.Configuration;
 
 namespace TrunkExporter.Snapshots;
 
@@ -56,9 +57,9 @@ internal static class SnapshotReader
             }
 
             var repo = RequiredString(root, "$", "repo");
-            if (repo.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            if (!RepositoryName.IsValid(repo))
             {
-                throw Fail("$.repo", $"'{repo}' is not of the form owner/name");
+                throw Fail("$.repo", $"'{repo}' is not of the form {RepositoryName.Form}");
             }
 
             var branch = RequiredString(root, "$", "branch");

@@ -8,8 +8,10 @@ namespace TrunkExporter.Benchmarks.Requests;
 /// <summary>
 /// Counts GitHub requests (not time) for the exporter's client and for a naive one (no ETags, no
 /// completion cache, same code otherwise), each against its own fake GitHub playing the same
-/// PyTorch-scale scenario: a cold start, a refresh with nothing new, one new commit whose jobs finish
-/// over four refreshes, and the periodic re-check of finished commits.
+/// PyTorch-scale scenario: a cold start; a refresh with nothing new; twice, a new commit whose jobs
+/// finish over <see cref="ProgressSteps"/> scripted steps (first in random order, then in list order),
+/// each played over ProgressSteps + 2 = 6 refreshes: one sees it queued, one follows each step, and
+/// the last finds nothing changed; then the periodic re-check of finished commits.
 /// The minimum is what a client that knew which pages changed would read: the pages of the window
 /// whose ETag differs from the previous refresh (the fake's census), independent of either client.
 /// </summary>

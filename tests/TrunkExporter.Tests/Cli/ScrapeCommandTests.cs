@@ -31,6 +31,33 @@ public sealed class ScrapeCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void A_window_outside_the_configured_range_is_one_line_and_a_non_zero_exit(int window)
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Snapshot([TrunkBuilder.Run("pull", "lint", 'S')]), file);
+
+        var (exit, output, error) = Scrape(file, "prometheus", window);
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (exit, output));
+        Assert.Equal($"trunk-exporter: --window must be between 1 and 1000 (got {window}).\n", error);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1000)]
+    public void The_window_bounds_themselves_are_accepted(int window)
+    {
+        var file = _directory.File("trunk.json");
+        SnapshotWriter.WriteFile(TrunkBuilder.Snapshot([TrunkBuilder.Run("pull", "lint", 'S')]), file);
+
+        var (exit, _, error) = Scrape(file, "prometheus", window);
+
+        Assert.Equal((ExitCodes.Ok, string.Empty), (exit, error));
+    }
+
+    [Theory]
     [InlineData("prometheus", "trunk-metrics-scrape.prom")]
     [InlineData("openmetrics", "trunk-metrics-scrape.openmetrics")]
     [InlineData("table", "trunk-metrics-scrape.table")]
@@ -54,11 +81,11 @@ public sealed class ScrapeCommandTests : IDisposable
     // The runtime version in build info changes with the machine's .NET patch level.
     private static string WithoutBuildInfo(string text) => string.Join('\n', text.Split('\n').Where(line => !line.Contains("trunk_exporter_build_info", StringComparison.Ordinal)));
 
-    private static (int Exit, string Output, string Error) Scrape(string file, string format)
+    private static (int Exit, string Output, string Error) Scrape(string file, string format, int window = 50)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = ScrapeCommand.Run(new FileInfo(file), format, "dev-infra", 50, output, error);
+        var exit = ScrapeCommand.Run(new FileInfo(file), format, "dev-infra", window, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 }

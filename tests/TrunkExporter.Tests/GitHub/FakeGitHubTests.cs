@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using TrunkExporter.FakeGitHub;
+using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -21,13 +22,15 @@ public sealed class FakeGitHubTests
     public async Task A_timed_step_applies_itself_once_its_time_has_passed()
     {
         var shape = new TrunkShape(Commits: 1, RunsPerCommit: 1, JobsPerCommit: 1);
-        await using var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape));
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), time: clock);
         var commit = PyTorchLikeTrunk.QueuedCommit(shape, 1);
-        server.Script([new ScenarioStep("push", Repo, (repository, now) => repository.Push(commit, now), At: TimeSpan.FromMilliseconds(300))]);
+        server.Script([new ScenarioStep("push", Repo, (repository, now) => repository.Push(commit, now), At: TimeSpan.FromMinutes(5))]);
         using var client = Client(server);
 
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromTicks(1));
         var before = await client.GetStringAsync(new Uri("repos/pytorch/pytorch/commits?sha=main", UriKind.Relative));
-        await Task.Delay(400);
+        clock.Advance(TimeSpan.FromTicks(1));
         var after = await client.GetStringAsync(new Uri("repos/pytorch/pytorch/commits?sha=main", UriKind.Relative));
 
         Assert.DoesNotContain(commit.Sha, before, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
 using TrunkExporter.Health;
 using TrunkExporter.Refresh;
+using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -21,7 +22,7 @@ public sealed class FaultTests
     {
         public RepositoryState State => Store.Current[0];
 
-        public Task<RepositoryState> RefreshAsync() => Refresher.RefreshAsync(Target, TestContext.Timeout);
+        public Task<RepositoryState> RefreshAsync() => Refresher.RefreshAsync(Target, GitHub.Timeout);
 
         /// <summary>The trunk the exporter must show: the fake's current truth, through the same calculation.</summary>
         public TrunkHealth Expected => TrunkHealthCalculator.Calculate(GitHub.Server.Snapshot(Repo), Target.Scope);
@@ -248,14 +249,27 @@ public sealed class FaultTests
     public async Task Near_the_reserve_the_client_waits_for_the_reset_instead_of_running_dry()
     {
         // 16 requests for a cold start, 20 per 3-second window and a reserve of 6: 14, a wait for the reset, 2 more; never a 403.
+        // The fake and the client share a hand-moved clock (on a whole second, as the reset header is), so no machine is too slow for the window.
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var fake = new FakeGitHubOptions { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(3) };
         await using var github = await GitHubHarness.StartAsync(
-            PyTorchLikeTrunk.Create(Shape), settings => settings["TrunkExporter:GitHub:RateLimitReserve"] = "6", fake);
+            PyTorchLikeTrunk.Create(Shape), settings => settings["TrunkExporter:GitHub:RateLimitReserve"] = "6", fake, clock: clock);
+        var untilResetAndASecond = TimeSpan.FromSeconds(4);
 
-        var counts = await github.CountAsync(() => github.ReadAsync(Repo, window: 10));
+        var read = github.CountAsync(() => github.ReadAsync(Repo, window: 10));
+        await BoundedWait.UntilAsync(
+            _ => Task.FromResult(clock.PendingTimers.Contains(untilResetAndASecond)),
+            TimeSpan.FromSeconds(30),
+            () => $"the client to hold its requests for {untilResetAndASecond.TotalSeconds} s at the reserve; {github.Server.Counts.Total} requests so far, timers pending: {string.Join(", ", clock.PendingTimers)}",
+            cancellationToken: github.Timeout);
+        var beforeTheHold = github.Server.Counts.Total;
+        clock.Advance(untilResetAndASecond);
+        var counts = await read;
 
+        Assert.Equal(14, beforeTheHold);
         Assert.Equal(16, counts.Total);
         Assert.Equal(0, counts.WithStatus(403));
+        Assert.Equal(18, github.Server.RateLimitRemaining);
         Assert.Contains(github.Logs.Lines, line => line.Message.StartsWith("Holding GitHub requests", StringComparison.Ordinal));
         SnapshotAssert.Equivalent(github.Server.Snapshot(Repo), await github.ReadAsync(Repo, window: 10));
     }
@@ -271,7 +285,7 @@ public sealed class FaultTests
         var (refresher, store) = github.Refresher(vision, audio);
         github.Server.Inject(new Fault(FaultKind.ServerError, Times: 1000, Repo: "pytorch/audio"));
 
-        await Task.WhenAll(refresher.RefreshAsync(vision, TestContext.Timeout), refresher.RefreshAsync(audio, TestContext.Timeout));
+        await Task.WhenAll(refresher.RefreshAsync(vision, github.Timeout), refresher.RefreshAsync(audio, github.Timeout));
 
         Assert.True(store.Current[0].IsReady);
         Assert.Equal(3, store.Current[0].Health!.WindowCommits);
@@ -279,7 +293,7 @@ public sealed class FaultTests
         Assert.Contains("502", store.Current[1].LastError, StringComparison.Ordinal);
 
         github.Server.ClearFaults();
-        await refresher.RefreshAsync(audio, TestContext.Timeout);
+        await refresher.RefreshAsync(audio, github.Timeout);
         Assert.Equal(4, store.Current[1].Health!.WindowCommits);
         Assert.Equal("release", store.Current[1].Health!.Branch);
     }

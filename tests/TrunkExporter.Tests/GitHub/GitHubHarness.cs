@@ -19,6 +19,7 @@ internal sealed class GitHubHarness : IAsyncDisposable
     public const string Token = "ghp_test_token_never_logged";
 
     private readonly ServiceProvider _services;
+    private readonly TestTimeout _timeout = new();
 
     private GitHubHarness(FakeGitHubServer server, ServiceProvider services, RecordingTimeProvider time, ListLoggerProvider logs)
     {
@@ -42,18 +43,30 @@ internal sealed class GitHubHarness : IAsyncDisposable
 
     public GitHubOptions Options => _services.GetRequiredService<IOptions<GitHubOptions>>().Value;
 
-    public static Task<GitHubHarness> StartAsync(TrunkSnapshot snapshot, Action<Dictionary<string, string?>>? configure = null, FakeGitHubOptions? fake = null, string? token = Token, GitHubEconomy? economy = null) =>
-        StartAsync([snapshot], configure, fake, token, economy);
+    /// <summary>Bounds the test that owns this harness; disposed with it.</summary>
+    public CancellationToken Timeout => _timeout.Token;
+
+    public static Task<GitHubHarness> StartAsync(
+        TrunkSnapshot snapshot,
+        Action<Dictionary<string, string?>>? configure = null,
+        FakeGitHubOptions? fake = null,
+        string? token = Token,
+        GitHubEconomy? economy = null,
+        TimeProvider? clock = null) =>
+        StartAsync([snapshot], configure, fake, token, economy, clock);
+
+    /// <param name="clock">When given, the fake and the exporter both read it, so a test decides when time passes; otherwise real time.</param>
 
     public static async Task<GitHubHarness> StartAsync(
         IEnumerable<TrunkSnapshot> snapshots,
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null)
+        GitHubEconomy? economy = null,
+        TimeProvider? clock = null)
     {
-        var time = new RecordingTimeProvider();
-        var server = await FakeGitHubServer.StartAsync(snapshots, fake);
+        var time = new RecordingTimeProvider(clock);
+        var server = await FakeGitHubServer.StartAsync(snapshots, fake, clock);
         var settings = FastSettings(server.ApiBaseUrl);
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -89,7 +102,7 @@ internal sealed class GitHubHarness : IAsyncDisposable
     };
 
     public Task<TrunkSnapshot> ReadAsync(string repo, int window = 50, string branch = "main") =>
-        Reader.ReadAsync(repo, branch, window, TestContext.Timeout);
+        Reader.ReadAsync(repo, branch, window, Timeout);
 
     /// <summary>A refresher and state store over this stack, as the service wires them.</summary>
     public (RepositoryRefresher Refresher, TrunkStateStore Store) Refresher(params RepositoryTarget[] targets)
@@ -115,11 +128,6 @@ internal sealed class GitHubHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await Server.DisposeAsync();
+        _timeout.Dispose();
     }
-}
-
-internal static class TestContext
-{
-    /// <summary>A bound on any single test step, so a hang fails instead of stalling the run.</summary>
-    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 }

@@ -11,9 +11,11 @@ using TrunkExporter.Tests.Support;
 namespace TrunkExporter.Tests.GitHub;
 
 /// <summary>The service as deployed (ExporterApp) reading from a fake GitHub Enterprise Server.</summary>
-public sealed class GitHubServiceTests
+public sealed class GitHubServiceTests : IDisposable
 {
     private const string Repo = "pytorch/pytorch";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TestTimeout _timeout = new();
 
     /// <summary>A trunk with streaks, flaky re-runs, skipped and cancelled jobs, and a newest commit still running.</summary>
     private static async Task<FakeGitHubServer> TrunkServerAsync(FakeGitHubOptions? options = null)
@@ -46,19 +48,22 @@ public sealed class GitHubServiceTests
         });
     }
 
-    private static async Task<string> WaitForMetricsAsync(HttpClient client, Func<string, bool> until)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            if (until(metrics) || DateTime.UtcNow > deadline)
-            {
-                return metrics;
-            }
+    /// <summary>The first /metrics that contains <paramref name="expected"/>; a timeout names it, with the last scrape's self-metrics.</summary>
+    public void Dispose() => _timeout.Dispose();
 
-            await Task.Delay(100);
-        }
+    private async Task<string> WaitForMetricsAsync(HttpClient client, string expected)
+    {
+        var metrics = string.Empty;
+        await BoundedWait.UntilAsync(
+            async cancellationToken =>
+            {
+                metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+                return metrics.Contains(expected, StringComparison.Ordinal);
+            },
+            Patience,
+            () => $"/metrics never contained {expected}; the last scrape's self-metrics:\n{string.Join('\n', metrics.Split('\n').Where(line => line.StartsWith("trunk_exporter_", StringComparison.Ordinal)))}",
+            cancellationToken: _timeout.Token);
+        return metrics;
     }
 
     private static string TrunkFamilies(string exposition) => string.Join('\n', exposition.Split('\n')
@@ -78,10 +83,10 @@ public sealed class GitHubServiceTests
             Assert.Equal(ExitCodes.Ok, ScrapeCommand.Run(new FileInfo(file), "prometheus", "dev-infra", 50, replay, new StringWriter()));
 
             await using var app = App(server);
-            await app.StartAsync(TestContext.Timeout);
+            await app.StartAsync(_timeout.Token);
             using var client = app.GetTestClient();
-            var live = await WaitForMetricsAsync(client, metrics => metrics.Contains("trunk_window_commits", StringComparison.Ordinal));
-            await app.StopAsync(TestContext.Timeout);
+            var live = await WaitForMetricsAsync(client, "trunk_window_commits");
+            await app.StopAsync(_timeout.Token);
 
             Assert.Contains("trunk_job_failure_streak", live, StringComparison.Ordinal);
             Assert.Equal(TrunkFamilies(replay.ToString()), TrunkFamilies(live));
@@ -97,11 +102,11 @@ public sealed class GitHubServiceTests
     {
         await using var server = await TrunkServerAsync();
         await using var app = App(server);
-        await app.StartAsync(TestContext.Timeout);
+        await app.StartAsync(_timeout.Token);
         using var client = app.GetTestClient();
 
-        var metrics = await WaitForMetricsAsync(client, text => text.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", StringComparison.Ordinal));
-        await app.StopAsync(TestContext.Timeout);
+        var metrics = await WaitForMetricsAsync(client, "trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}");
+        await app.StopAsync(_timeout.Token);
 
         Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"commits\",code=\"304\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_exporter_github_requests_total{endpoint=\"jobs\",code=\"200\"}", metrics, StringComparison.Ordinal);
@@ -119,22 +124,24 @@ public sealed class GitHubServiceTests
     {
         await using var server = await TrunkServerAsync(new FakeGitHubOptions { AcceptedToken = "not-the-one-configured" });
         await using var app = App(server);
-        await app.StartAsync(TestContext.Timeout);
+        await app.StartAsync(_timeout.Token);
         using var client = app.GetTestClient();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        HttpResponseMessage ready;
-        string text;
-        do
-        {
-            await Task.Delay(100);
-            ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            text = await ready.Content.ReadAsStringAsync();
-        }
-        while (!text.Contains("401", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
-        await app.StopAsync(TestContext.Timeout);
+        var status = default(HttpStatusCode);
+        var text = string.Empty;
+        await BoundedWait.UntilAsync(
+            async cancellationToken =>
+            {
+                using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);
+                (status, text) = (ready.StatusCode, await ready.Content.ReadAsStringAsync(cancellationToken));
+                return text.Contains("401", StringComparison.Ordinal);
+            },
+            Patience,
+            () => $"/readyz never reported GitHub's 401; last answer {(int)status}: {text}",
+            cancellationToken: _timeout.Token);
+        await app.StopAsync(_timeout.Token);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("GitHub rejected the token (401", text, StringComparison.Ordinal);
         Assert.DoesNotContain(GitHubHarness.Token, text, StringComparison.Ordinal);
     }
@@ -147,7 +154,7 @@ public sealed class GitHubServiceTests
         var exit = await ServeCommand.RunAsync(
             ["--TrunkExporter:Repositories:0:Repo=o/r", "--TrunkExporter:GitHub:PerPage=500", "--TrunkExporter:GitHub:ApiBaseUrl=ftp://x", "--urls=http://127.0.0.1:0"],
             error,
-            TestContext.Timeout);
+            _timeout.Token);
 
         Assert.Equal(ExitCodes.BadConfiguration, exit);
         Assert.Contains("TrunkExporter:GitHub:PerPage must be between 1 and 100", error.ToString(), StringComparison.Ordinal);

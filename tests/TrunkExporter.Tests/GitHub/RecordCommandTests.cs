@@ -2,6 +2,7 @@ using TrunkExporter.Cli;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
 using TrunkExporter.Snapshots;
+using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -9,13 +10,18 @@ public sealed class RecordCommandTests : IDisposable
 {
     private const string Repo = "pytorch/pytorch";
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"record-{Guid.NewGuid():N}.json");
+    private readonly TestTimeout _timeout = new();
 
     private static Func<string, string?> Environment(string? token) => name => name == GitHubCredentials.EnvironmentVariable ? token : null;
 
     private static Task<FakeGitHubServer> ServerAsync(FakeGitHubOptions? options = null) =>
         FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(new TrunkShape(Commits: 8, RunsPerCommit: 3, JobsPerCommit: 250, Seed: 8)), options);
 
-    public void Dispose() => File.Delete(_file);
+    public void Dispose()
+    {
+        File.Delete(_file);
+        _timeout.Dispose();
+    }
 
     [Fact]
     public async Task Record_writes_the_live_trunk_as_a_snapshot_that_replays()
@@ -24,7 +30,7 @@ public sealed class RecordCommandTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), output, error, Environment("t"), TestContext.Timeout);
+        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), output, error, Environment("t"), _timeout.Token);
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Empty(error.ToString());
@@ -41,7 +47,7 @@ public sealed class RecordCommandTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), output, error, Environment("wrong"), TestContext.Timeout);
+        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), output, error, Environment("wrong"), _timeout.Token);
 
         Assert.Equal(ExitCodes.GitHubFailed, exit);
         var line = Assert.Single(error.ToString().TrimEnd('\n').Split('\n'));
@@ -59,7 +65,7 @@ public sealed class RecordCommandTests : IDisposable
         await using var server = await ServerAsync();
         var error = new StringWriter();
 
-        var exit = await RecordCommand.RunAsync(new RecordRequest(repo, branch, new FileInfo(_file), 5, server.ApiBaseUrl), new StringWriter(), error, Environment("t"), TestContext.Timeout);
+        var exit = await RecordCommand.RunAsync(new RecordRequest(repo, branch, new FileInfo(_file), 5, server.ApiBaseUrl), new StringWriter(), error, Environment("t"), _timeout.Token);
 
         Assert.Equal(ExitCodes.GitHubFailed, exit);
         var line = Assert.Single(error.ToString().TrimEnd('\n').Split('\n'));
@@ -73,7 +79,7 @@ public sealed class RecordCommandTests : IDisposable
         await using var server = await ServerAsync();
         var error = new StringWriter();
 
-        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), new StringWriter(), error, Environment(null), TestContext.Timeout);
+        var exit = await RecordCommand.RunAsync(new RecordRequest(Repo, "main", new FileInfo(_file), 5, server.ApiBaseUrl), new StringWriter(), error, Environment(null), _timeout.Token);
 
         Assert.Equal(ExitCodes.GitHubFailed, exit);
         Assert.StartsWith("trunk-exporter: record failed: no GitHub token: set GITHUB_TOKEN or", error.ToString(), StringComparison.Ordinal);
@@ -87,7 +93,7 @@ public sealed class RecordCommandTests : IDisposable
     {
         var error = new StringWriter();
 
-        var exit = await RecordCommand.RunAsync(new RecordRequest(repo, "main", new FileInfo(_file), 5, apiUrl), new StringWriter(), error, Environment("t"), TestContext.Timeout);
+        var exit = await RecordCommand.RunAsync(new RecordRequest(repo, "main", new FileInfo(_file), 5, apiUrl), new StringWriter(), error, Environment("t"), _timeout.Token);
 
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains(expected, Assert.Single(error.ToString().TrimEnd('\n').Split('\n')), StringComparison.Ordinal);

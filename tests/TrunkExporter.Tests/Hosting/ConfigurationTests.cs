@@ -41,6 +41,32 @@ public sealed class ConfigurationTests
         Assert.Equal("TrunkExporter:Repositories:0:Scope lists 'failure' as both a failure and a success conclusion.", failures[1]);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_excluded_name_part_is_refused_because_it_would_exclude_every_job(string part)
+    {
+        var repository = new RepositoryOptions { Repo = "pytorch/pytorch" };
+        repository.Scope.ExcludeJobNamesContaining = ["mem_leak_check", part];
+
+        var result = new ExporterOptionsValidator().Validate(null, new ExporterOptions { Repositories = [repository] });
+
+        Assert.Equal(
+            ["TrunkExporter:Repositories:0:Scope:ExcludeJobNamesContaining:1 is empty; it would exclude every job: remove it or give a name part."],
+            result.Failures);
+    }
+
+    [Theory]
+    [InlineData("pytorch/pytorch", true)]
+    [InlineData("pytorch", false)]
+    [InlineData("pytorch/", false)]
+    [InlineData("/pytorch", false)]
+    [InlineData(" /pytorch", false)]
+    [InlineData("a/b/c", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void One_rule_decides_what_a_repository_name_is(string? repo, bool valid) => Assert.Equal(valid, RepositoryName.IsValid(repo));
+
     [Fact]
     public void No_repositories_and_duplicates_are_refused()
     {

@@ -83,17 +83,15 @@ public sealed class ExporterEndpointTests : IAsyncLifetime, IDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            using var response = await _client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.OK)
+        var last = string.Empty;
+        await BoundedWait.UntilAsync(
+            async cancellationToken =>
             {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The exporter was not ready within 5 s.");
+                using var response = await _client.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            TimeSpan.FromSeconds(30),
+            () => $"the exporter never became ready; last /readyz {last}");
     }
 }

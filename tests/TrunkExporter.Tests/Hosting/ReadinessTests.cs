@@ -22,7 +22,10 @@ public sealed class ReadinessTests
             builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         using var client = app.GetTestClient();
-        await WaitAsync(() => app.States().Current[0].RefreshFailures > 0);
+        await BoundedWait.UntilAsync(
+            _ => Task.FromResult(app.States().Current[0].RefreshFailures > 0),
+            TimeSpan.FromSeconds(30),
+            () => "the broken replay file was never refreshed (no refresh failure counted)");
 
         using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
@@ -31,15 +34,5 @@ public sealed class ReadinessTests
             $"pytorch/pytorch branch main: not refreshed successfully yet (last error: snapshot {broken}: $.version: is required but missing)\n",
             await response.Content.ReadAsStringAsync());
         await app.StopAsync();
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        for (var attempt = 0; attempt < 100 && !condition(); attempt++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "condition not met within 5 s");
     }
 }
