@@ -10,22 +10,16 @@ namespace TrunkExporter.Stack;
 /// </summary>
 internal sealed class AlertmanagerServer : IAsyncDisposable
 {
-    private readonly ManagedProcess _process;
-    private readonly DirectoryInfo _directory;
-    private readonly HttpClient _http;
+    private readonly LoopbackServer _server;
 
-    private AlertmanagerServer(ManagedProcess process, DirectoryInfo directory, int port)
+    private AlertmanagerServer(LoopbackServer server)
     {
-        _process = process;
-        _directory = directory;
-        Port = port;
-        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        _server = server;
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>The URL Alertmanager links to itself with (its --web.external-url), without the trailing slash.</summary>
     public string ExternalUrl => BaseAddress.ToString().TrimEnd('/');
@@ -56,7 +50,7 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
                 answer => $"Alertmanager did not become ready ({answer}) with {configFile}",
                 port,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new AlertmanagerServer(process, directory, listen);
+            return new AlertmanagerServer(new LoopbackServer(process, listen, directory));
         }
         catch
         {
@@ -68,7 +62,7 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
     /// <summary>GET /api/v2/alerts: every alert Alertmanager holds, with its state, silences and inhibitions.</summary>
     public async Task<IReadOnlyList<AlertmanagerAlert>> GetAlertsAsync(CancellationToken cancellationToken = default)
     {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("api/v2/alerts", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        using var document = JsonDocument.Parse(await _server.Http.GetStringAsync(new Uri("api/v2/alerts", UriKind.Relative), cancellationToken).ConfigureAwait(false));
         return [.. document.RootElement.EnumerateArray().Select(AlertmanagerAlert.From)];
     }
 
@@ -88,7 +82,7 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
             createdBy = "trunk-stack",
             comment,
         };
-        using var response = await _http.PostAsJsonAsync(new Uri("api/v2/silences", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
+        using var response = await _server.Http.PostAsJsonAsync(new Uri("api/v2/silences", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -104,30 +98,18 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var body = new[] { new { labels, startsAt = now, endsAt = now + lasting, generatorURL = "http://127.0.0.1/second-source" } };
-        using var response = await _http.PostAsJsonAsync(new Uri("api/v2/alerts", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
+        using var response = await _server.Http.PostAsJsonAsync(new Uri("api/v2/alerts", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
 
     /// <summary>DELETE /api/v2/silence/{id}: expires the silence now.</summary>
     public async Task ExpireSilenceAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var response = await _http.DeleteAsync(new Uri($"api/v2/silence/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        using var response = await _server.Http.DeleteAsync(new Uri($"api/v2/silence/{Uri.EscapeDataString(id)}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
 
-    public string Describe() => _process.Describe();
+    public string Describe() => _server.Process.Describe();
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _process.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            _directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the OS temp cleaner gets it.
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -22,7 +22,7 @@ internal static class BoundedWait
         var started = Stopwatch.StartNew();
         while (true)
         {
-            if (process is { HasExited: true })
+            if (process is not null && await process.HasExitedAsync(cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"{describeTimeout()}\n{process.Describe()}");
             }

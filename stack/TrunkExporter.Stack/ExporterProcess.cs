@@ -11,28 +11,24 @@ internal sealed class ExporterProcess : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly ManagedProcess _process;
-    private readonly HttpClient _http;
+    private readonly LoopbackServer _server;
 
-    private ExporterProcess(ManagedProcess process, int port)
+    private ExporterProcess(LoopbackServer server)
     {
-        _process = process;
-        Port = port;
-        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        _server = server;
     }
 
     /// <summary>The exporter assembly the tests were built against (copied next to the test assembly).</summary>
     public static string AssemblyPath => typeof(ExporterApp).Assembly.Location;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>host:port, as a Prometheus scrape target.</summary>
     public string Target => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    public string Output => _process.Output;
+    public string Output => _server.Process.Output;
 
     /// <summary>Serves the given branches, refreshing every <paramref name="refreshInterval"/> (default 1 s).</summary>
     /// <param name="gitHub">Where branches without a replay file are read from, and the token (passed as GITHUB_TOKEN, as an operator would).</param>
@@ -90,23 +86,19 @@ internal sealed class ExporterProcess : IAsyncDisposable
             answer => $"the exporter did not become ready ({answer}).",
             environment: environment,
             cancellationToken: cancellationToken);
-        return new ExporterProcess(process, port);
+        return new ExporterProcess(new LoopbackServer(process, port, requestTimeout: TimeSpan.FromSeconds(5)));
     }
 
     public async Task<string> GetMetricsAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await _http.GetAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
+        using var response = await _server.Http.GetAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
-    public string Describe() => _process.Describe();
+    public string Describe() => _server.Process.Describe();
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _process.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -23,21 +23,30 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>True once the process has exited and all of its output has been read.</summary>
-    public bool HasExited
+    /// <summary>
+    /// True once the process has exited and its output has been read to the end (bounded, since a
+    /// grandchild holding the pipes open would otherwise hold the caller), so Describe() shows its last words.
+    /// </summary>
+    public async Task<bool> HasExitedAsync(CancellationToken cancellationToken = default)
     {
-        get
+        if (!_process.HasExited)
         {
-            if (!_process.HasExited)
-            {
-                return false;
-            }
-
-            // Waiting once more lets the output handlers finish, so Describe() shows the last words; bounded,
-            // because a grandchild that keeps the pipes open would otherwise hold it forever.
-            _process.WaitForExit(TimeSpan.FromSeconds(5));
-            return true;
+            return false;
         }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            // Unlike WaitForExit(timeout), this also waits for the output handlers to see the end of the streams.
+            await _process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Output still open after 5 s: describe what was read so far.
+        }
+
+        return true;
     }
 
     public string Output => _output.ToString();

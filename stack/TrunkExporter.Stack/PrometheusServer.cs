@@ -11,26 +11,20 @@ internal sealed class PrometheusServer : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly ManagedProcess _process;
-    private readonly DirectoryInfo _directory;
-    private readonly HttpClient _http;
+    private readonly LoopbackServer _server;
 
-    private PrometheusServer(ManagedProcess process, DirectoryInfo directory, int port)
+    private PrometheusServer(LoopbackServer server)
     {
-        _process = process;
-        _directory = directory;
-        Port = port;
-        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        _server = server;
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
-    public string ConfigFile => Path.Combine(_directory.FullName, "prometheus.yml");
+    public string ConfigFile => Path.Combine(_server.Directory!.FullName, "prometheus.yml");
 
-    public string Output => _process.Output;
+    public string Output => _server.Process.Output;
 
     public static async Task<PrometheusServer> StartAsync(PrometheusSetup setup, CancellationToken cancellationToken = default)
     {
@@ -58,7 +52,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 setup.ReadyTimeout,
                 answer => $"Prometheus did not become ready ({answer}); config {config}:\n{File.ReadAllText(config)}",
                 cancellationToken: cancellationToken);
-            return new PrometheusServer(process, directory, port);
+            return new PrometheusServer(new LoopbackServer(process, port, directory));
         }
         catch
         {
@@ -109,7 +103,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <summary>The <c>data</c> of any GET API endpoint, e.g. <c>api/v1/alerts</c>, <c>api/v1/rules</c>, <c>api/v1/targets</c>.</summary>
     public async Task<JsonElement> GetDataAsync(string pathAndQuery, CancellationToken cancellationToken = default)
     {
-        using var response = await _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken);
+        using var response = await _server.Http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken);
         return await ReadDataAsync(response, $"GET /{pathAndQuery}", cancellationToken);
     }
 
@@ -146,7 +140,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
             },
             timeout ?? DefaultWaitTimeout,
             () => $"{promql} never returned {expectation}; last answer: {error ?? last?.Describe() ?? "none"}.",
-            _process,
+            _server.Process,
             cancellationToken);
         return last!;
     }
@@ -160,21 +154,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
             timeout,
             cancellationToken);
 
-    public string Describe() => _process.Describe();
+    public string Describe() => _server.Process.Describe();
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _process.DisposeAsync();
-        try
-        {
-            _directory.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the OS temp cleaner gets it.
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static string UnixSeconds(DateTimeOffset time) =>
         (time.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
@@ -213,7 +195,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         string path, IEnumerable<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(form);
-        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
+        using var response = await _server.Http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
         return await ReadDataAsync(response, what, cancellationToken);
     }
 
@@ -228,7 +210,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         }
         catch (JsonException)
         {
-            throw new PrometheusApiException($"Prometheus answered {what} with {(int)response.StatusCode} and no JSON: {body}\n{_process.Describe()}");
+            throw new PrometheusApiException($"Prometheus answered {what} with {(int)response.StatusCode} and no JSON: {body}\n{_server.Process.Describe()}");
         }
 
         if (root.TryGetProperty("status", out var status) && status.GetString() == "success" && root.TryGetProperty("data", out var data))
