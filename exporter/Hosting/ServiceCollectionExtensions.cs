@@ -17,7 +17,9 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TrunkStateStore(
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
-        services.AddSingleton<ITrunkSource, ReplaySource>();
+        services.AddSingleton<ITrunkSource>(provider => new ReplaySource(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
         services.AddGitHubSource(configuration);
         services.AddSingleton<RepositoryRefresher>();
         services.AddSingleton<MetricsRenderer>();
