@@ -27,7 +27,8 @@ internal abstract record ConfigurationShape
         }
 
         var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.GetMethod is not null && property.GetIndexParameters().Length == 0)
+            .Where(property => property.GetMethod is not null && property.GetIndexParameters().Length == 0
+                && (property.SetMethod is { IsPublic: true } || !IsValue(property.PropertyType)))
             .ToDictionary(property => property.Name, property => Of(property.PropertyType), StringComparer.OrdinalIgnoreCase);
         return new SectionShape(settings);
     }

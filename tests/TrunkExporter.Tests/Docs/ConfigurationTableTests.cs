@@ -80,7 +80,9 @@ public sealed class ConfigurationTableTests
     /// <summary>Every setting of an options object and its default, as configuration keys without list indexes.</summary>
     private static IEnumerable<(string Key, object? Value)> Settings(object options, string prefix)
     {
-        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // What the binder can set: a public setter, or a list or section it fills in place (a computed property is no setting).
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true } || (property.PropertyType.IsClass && property.PropertyType != typeof(string))))
         {
             var key = prefix + property.Name;
             var type = property.PropertyType;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TrunkExporter.Cli;
 using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.Support;
+using Xunit.Abstractions;
 
 namespace TrunkExporter.Tests.Snapshots;
 
@@ -12,7 +13,7 @@ namespace TrunkExporter.Tests.Snapshots;
 /// point. Each must end in a result or one line naming the file, never a stack trace, a hang or exit 0 on an
 /// invalid file. The seed is in the test's name: <c>--filter "DisplayName~seed: 17)"</c> runs one case again.
 /// </summary>
-public sealed class SnapshotFuzzTests : IDisposable
+public sealed class SnapshotFuzzTests(ITestOutputHelper log) : IDisposable
 {
     public const int SeedsPerSample = 150;
 
@@ -72,6 +73,7 @@ public sealed class SnapshotFuzzTests : IDisposable
 
         Assert.True(await Task.WhenAny(scrape, Task.Delay(TimeSpan.FromSeconds(60))) == scrape, $"{mutation.Description}: scrape did not finish within 60 s");
         var (exit, stdout, stderr) = await scrape;
+        log.WriteLine($"{mutation.Description}: exit {exit} {stderr.TrimEnd('\n')}");
         var invalid = mutation.MustReject || !StrictlyValidJson(mutation.Bytes);
         if (exit == ExitCodes.Ok)
         {
