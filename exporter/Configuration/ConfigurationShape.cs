@@ -33,7 +33,7 @@ internal abstract record ConfigurationShape
         return new SectionShape(settings);
     }
 
-    /// <summary>Every problem of the section at <paramref name="key"/>, in key order.</summary>
+    /// <summary>Every problem of <paramref name="section"/> against <paramref name="shape"/>, in key order.</summary>
     public static IReadOnlyList<string> Problems(IConfigurationSection section, ConfigurationShape shape)
     {
         ArgumentNullException.ThrowIfNull(section);
