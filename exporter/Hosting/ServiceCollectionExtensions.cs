@@ -14,6 +14,7 @@ internal static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ExporterOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ExporterOptions>>(new BindingCompletenessValidator(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TrunkStateStore(
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));

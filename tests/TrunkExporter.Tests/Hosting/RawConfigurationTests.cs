@@ -135,3 +135,39 @@ public sealed class RawConfigurationTests : IDisposable
         return (exit, error.ToString().TrimEnd('\n'));
     }
 }
+
+/// <summary>The guard behind the raw check: a list that bound fewer entries than the configuration gives is refused, never served short.</summary>
+public sealed class BindingCompletenessTests
+{
+    [Fact]
+    public void A_repository_the_binder_dropped_is_refused_after_binding()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TrunkExporter:Repositories:0:Repo"] = "pytorch/pytorch",
+            ["TrunkExporter:Repositories:1:Repo"] = "pytorch/vision",
+            ["TrunkExporter:Repositories:1:Scope:FailureConclusions:0"] = "failure",
+            ["TrunkExporter:Repositories:1:Scope:FailureConclusions:1"] = "timed_out",
+        }).Build();
+        var validator = new BindingCompletenessValidator(configuration);
+
+        var dropped = validator.Validate(null, new ExporterOptions { Repositories = [new() { Repo = "pytorch/pytorch" }] });
+        var shortList = new RepositoryOptions { Repo = "pytorch/vision" };
+        shortList.Scope.FailureConclusions = ["failure"];
+        var shortened = validator.Validate(null, new ExporterOptions { Repositories = [new() { Repo = "pytorch/pytorch" }, shortList] });
+
+        Assert.Equal(["TrunkExporter:Repositories has 2 entries in the configuration but 1 could be read; check each entry's values."], dropped.Failures);
+        Assert.Equal(["TrunkExporter:Repositories:1:Scope:FailureConclusions has 2 entries in the configuration but 1 could be read; check each entry's values."], shortened.Failures);
+    }
+
+    [Fact]
+    public void Complete_binding_passes()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TrunkExporter:Repositories:0:Repo"] = "pytorch/pytorch",
+        }).Build();
+
+        Assert.True(new BindingCompletenessValidator(configuration).Validate(null, new ExporterOptions { Repositories = [new() { Repo = "pytorch/pytorch" }] }).Succeeded);
+    }
+}
