@@ -12,6 +12,9 @@ internal sealed class AppliedGauge(Gauge gauge)
     private Dictionary<string[], double> _applied = new(LabelValuesComparer.Instance);
     private Dictionary<string[], double> _next = new(LabelValuesComparer.Instance);
 
+    /// <summary>Starts a new set, dropping what an apply that failed half-way may have left.</summary>
+    public void Begin() => _next.Clear();
+
     /// <summary>Adds one series of the set being built; new series are created in this order.</summary>
     public void Add(string[] labelValues, double value)
     {
@@ -34,6 +37,5 @@ internal sealed class AppliedGauge(Gauge gauge)
         }
 
         (_applied, _next) = (_next, _applied);
-        _next.Clear();
     }
 }

@@ -5,7 +5,7 @@ namespace TrunkExporter.Metrics;
 
 /// <summary>
 /// Contract section 7's trunk families on a registry, kept equal to the newest trunk states. Not
-/// thread-safe: one caller applies at a time (<see cref="TrunkPublisher"/> holds a lock).
+/// thread-safe: one caller applies at a time (the refresh loop's TrunkPublisher holds a lock).
 /// </summary>
 internal sealed class TrunkGauges
 {
@@ -18,6 +18,7 @@ internal sealed class TrunkGauges
     private readonly AppliedGauge _commitTimestamp;
     private readonly AppliedGauge _windowCommits;
     private readonly AppliedGauge _repoInfo;
+    private readonly AppliedGauge[] _all;
 
     public TrunkGauges(CollectorRegistry registry)
     {
@@ -30,6 +31,7 @@ internal sealed class TrunkGauges
         _commitTimestamp = new(MetricCatalog.CommitTimestamp.GaugeOn(registry));
         _windowCommits = new(MetricCatalog.WindowCommits.GaugeOn(registry));
         _repoInfo = new(MetricCatalog.RepoInfo.GaugeOn(registry));
+        _all = [_streak, _failingSince, _lastFailure, _culprit, _brokenCommits, _commitFailingJobs, _commitTimestamp, _windowCommits, _repoInfo];
     }
 
     /// <param name="trunks">The branches with a trunk state.</param>
@@ -41,6 +43,10 @@ internal sealed class TrunkGauges
     {
         ArgumentNullException.ThrowIfNull(trunks);
         ArgumentNullException.ThrowIfNull(owners);
+        foreach (var gauge in _all)
+        {
+            gauge.Begin();
+        }
 
         foreach (var health in trunks)
         {
@@ -83,15 +89,10 @@ internal sealed class TrunkGauges
             _repoInfo.Add([owner.Repo, owner.Branch, owner.Team], 1);
         }
 
-        _streak.Complete();
-        _failingSince.Complete();
-        _lastFailure.Complete();
-        _culprit.Complete();
-        _brokenCommits.Complete();
-        _commitFailingJobs.Complete();
-        _commitTimestamp.Complete();
-        _windowCommits.Complete();
-        _repoInfo.Complete();
+        foreach (var gauge in _all)
+        {
+            gauge.Complete();
+        }
     }
 
     public static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
