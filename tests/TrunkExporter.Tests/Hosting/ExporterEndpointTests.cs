@@ -61,10 +61,13 @@ public sealed class ExporterEndpointTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [InlineData(null, "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("", "text/plain; version=0.0.4; charset=utf-8")]
     [InlineData("*/*", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("text/plain", "text/plain; version=0.0.4; charset=utf-8")]
     [InlineData("text/plain;version=0.0.4", "text/plain; version=0.0.4; charset=utf-8")]
     [InlineData("application/json", "text/plain; version=0.0.4; charset=utf-8")]
     [InlineData("application/openmetrics-text", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
+    [InlineData("application/openmetrics-text; version=\"1.0.0\"; charset=utf-8", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
     [InlineData("application/openmetrics-text;version=1.0.0;q=0.2,text/plain;q=0.9", "text/plain; version=0.0.4; charset=utf-8")]
     // Prometheus 2.42's scrape Accept header.
     [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
