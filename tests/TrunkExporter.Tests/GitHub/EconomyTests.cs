@@ -148,6 +148,32 @@ public sealed class EconomyTests
     }
 
     [Fact]
+    public async Task A_rerun_that_completes_before_the_periodic_recheck_is_read_with_its_new_attempt_and_the_old_failure_stays()
+    {
+        var shape = new TrunkShape(Commits: 6, RunsPerCommit: 2, JobsPerCommit: 30, Seed: 9);
+        await using var github = await GitHubHarness.StartAsync(PyTorchLikeTrunk.Create(shape));
+        await github.ReadAsync(Repo);
+        var old = github.Server.Snapshot(Repo).Commits[3];
+
+        // The generator breaks two "pull" jobs on the newest four commits: both are re-run, and the new attempt succeeds before the re-check.
+        github.Server.Change(Repo, (repository, now) =>
+        {
+            repository.RerunFailedJobs(old.Sha, "pull", now);
+            repository.CompleteAll(old.Sha, "success", now);
+        });
+        github.Time.Skip(github.Options.RecheckCompletedAfter);
+        var recheck = await github.CountAsync(() => github.ReadAsync(Repo));
+
+        var jobs = (await github.ReadAsync(Repo)).Commits[3].Jobs;
+        Assert.Equal(2, jobs.Count(job => job.Workflow == "pull" && job.Attempt == 2 && job.Conclusion == "success"));
+        Assert.Equal(2, jobs.Count(job => job.Workflow == "pull" && job.Attempt == 1 && job.Conclusion == "failure"));
+        SnapshotAssert.Equivalent(github.Server.Snapshot(Repo), await github.ReadAsync(Repo));
+
+        // The commit list, every commit's runs (304 but one), then the re-run's jobs.
+        Assert.Equal(1 + 6 + 1, recheck.Total);
+    }
+
+    [Fact]
     public async Task A_commit_without_runs_is_polled_for_the_grace_period_then_settles()
     {
         var shape = new TrunkShape(Commits: 2, RunsPerCommit: 1, JobsPerCommit: 5, Seed: 4);

@@ -100,6 +100,40 @@ public sealed class GitHubClientTests
     }
 
     [Fact]
+    public async Task A_link_whose_url_contains_a_comma_still_paginates()
+    {
+        const string next = "https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2";
+        var handler = new StubHandler(
+            () =>
+            {
+                var response = Json(CommitsPage("1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"));
+                response.Headers.TryAddWithoutValidation("Link", $"<{next}>; rel=\"next\", <https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2>; rel=\"last\"");
+                return response;
+            },
+            () => Json(CommitsPage("3333333333333333333333333333333333333333")));
+
+        var commits = await StubClient(handler).ListCommitsAsync("t", "o/r", "a,b", 3, null, CancellationToken.None);
+
+        Assert.Equal(3, commits.Count);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(next, handler.Requests[1].RequestUri!.AbsoluteUri);
+    }
+
+    private static GitHubClient StubClient(StubHandler handler)
+    {
+        var options = Options.Create(new GitHubOptions { PerPage = 2 });
+        var rateLimits = new RateLimitTracker(TimeProvider.System);
+        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, new GitHubSelfMetrics(rateLimits), TimeProvider.System, NullLogger<GitHubHttp>.Instance);
+        return new GitHubClient(http, options);
+    }
+
+    private static HttpResponseMessage Json(string body) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private static string CommitsPage(params string[] shas) =>
+        "[" + string.Join(",", shas.Select(sha => $"{{\"sha\":\"{sha}\",\"commit\":{{\"message\":\"m\",\"committer\":{{\"name\":\"c\",\"date\":\"2026-01-01T00:00:00Z\"}}}},\"author\":{{\"login\":\"u\"}}}}")) + "]";
+
+    [Fact]
     public async Task Pagination_to_another_host_is_refused_so_the_token_stays_with_the_API()
     {
         var handler = new StubHandler(() =>

@@ -19,6 +19,29 @@ public sealed class GitHubRulesTests
         Assert.Null(LinkHeader.Next("garbage, <not a url>; rel=\"next\""));
     }
 
+    [Fact]
+    public void Link_next_keeps_a_url_whose_query_contains_commas()
+    {
+        const string header = "<https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2>; rel=\"next\", <https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=9>; rel=\"last\"";
+
+        Assert.Equal(new Uri("https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2"), LinkHeader.Next(header));
+        Assert.Equal(new Uri("https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=9"), LinkHeader.Find(header, "last"));
+    }
+
+    [Fact]
+    public void Two_completed_runs_are_the_same_only_with_the_same_id_attempt_and_update_time()
+    {
+        var updated = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var run = new WorkflowRun(7, "pull", "completed", "failure", 1, updated);
+
+        Assert.True(run.IsSameCompletedRun(run with { }));
+        Assert.False(run.IsSameCompletedRun(run with { Attempt = 2 }));
+        Assert.False(run.IsSameCompletedRun(run with { UpdatedAt = updated.AddSeconds(1) }));
+        Assert.False(run.IsSameCompletedRun(run with { Id = 8 }));
+        Assert.False(run.IsSameCompletedRun(run with { Status = "in_progress", Conclusion = null }));
+        Assert.False((run with { Status = "queued" }).IsSameCompletedRun(run));
+    }
+
     [Theory]
     [InlineData("[inductor] Fix the thing (#148612)", 148612L)]
     [InlineData("Revert \"Fix (#1)\" (#2)", 2L)]
