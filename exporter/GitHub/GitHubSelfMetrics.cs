@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using TrunkExporter.Exposition;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
 using TrunkExporter.Metrics;
 
 namespace TrunkExporter.GitHub;

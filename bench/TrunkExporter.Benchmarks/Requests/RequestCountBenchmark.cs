@@ -2,6 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 
 namespace TrunkExporter.Benchmarks.Requests;
 

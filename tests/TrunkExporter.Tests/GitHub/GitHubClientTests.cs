@@ -4,6 +4,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Health;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -112,19 +117,12 @@ public sealed class GitHubClientTests
             },
             () => Json(CommitsPage("3333333333333333333333333333333333333333")));
 
-        var commits = await StubClient(handler).ListCommitsAsync("t", "o/r", "a,b", 3, null, CancellationToken.None);
+        using var github = new StubGitHub(handler, new GitHubOptions { PerPage = 2 });
+        var commits = await github.Lists.ListCommitsAsync("t", "o/r", "a,b", 3, null, CancellationToken.None);
 
         Assert.Equal(3, commits.Count);
         Assert.Equal(2, handler.Requests.Count);
         Assert.Equal(next, handler.Requests[1].RequestUri!.AbsoluteUri);
-    }
-
-    private static GitHubClient StubClient(StubHandler handler)
-    {
-        var options = Options.Create(new GitHubOptions { PerPage = 2 });
-        var rateLimits = new RateLimitTracker(TimeProvider.System);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, new GitHubSelfMetrics(rateLimits), TimeProvider.System, NullLogger<GitHubHttp>.Instance);
-        return new GitHubClient(http, options);
     }
 
     private static HttpResponseMessage Json(string body) =>
@@ -142,11 +140,9 @@ public sealed class GitHubClientTests
             response.Headers.TryAddWithoutValidation("Link", "<https://collector.example.com/steal?page=2>; rel=\"next\"");
             return response;
         });
-        var options = Options.Create(new GitHubOptions());
-        var rateLimits = new RateLimitTracker(TimeProvider.System);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, new GitHubSelfMetrics(rateLimits), TimeProvider.System, NullLogger<GitHubHttp>.Instance);
+        using var github = new StubGitHub(handler);
 
-        var failure = await Assert.ThrowsAsync<GitHubException>(() => new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GitHubException>(() => github.Lists.ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
 
         Assert.Equal(GitHubFailure.MalformedResponse, failure.Failure);
         Assert.Contains("collector.example.com", failure.Message, StringComparison.Ordinal);

@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -8,19 +13,16 @@ namespace TrunkExporter.Tests.GitHub;
 /// <summary>The whole client (headers, pipeline, pagination, ETag cache) answered with recorded GitHub responses.</summary>
 public sealed class RecordedClientTests
 {
-    private static (GitHubClient Client, GitHubSelfMetrics Metrics, RateLimitTracker RateLimits) Client(StubHandler handler, TimeSpan? maxRateLimitWait = null)
+    private static (GitHubLists Client, GitHubSelfMetrics Metrics, RateLimitTracker RateLimits) Client(StubHandler handler, TimeSpan? maxRateLimitWait = null)
     {
-        var options = Options.Create(new GitHubOptions
+        var github = new StubGitHub(handler, new GitHubOptions
         {
             MaxRetries = 2,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             MaxRateLimitWait = maxRateLimitWait ?? TimeSpan.FromSeconds(1),
             RateLimitReserve = 0,
         });
-        var rateLimits = new RateLimitTracker(TimeProvider.System);
-        var metrics = new GitHubSelfMetrics(rateLimits);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, metrics, TimeProvider.System, NullLogger<GitHubHttp>.Instance);
-        return (new GitHubClient(http, options), metrics, rateLimits);
+        return (github.Lists, github.Metrics, github.RateLimits);
     }
 
     [SharedFixtureFact]
@@ -100,14 +102,11 @@ public sealed class RecordedClientTests
         var jobs = RecordedFixture.Load("pygithub-list-jobs-for-workflow-run-3881497935");
         var handler = new StubHandler(secondary.ToHttpResponse, jobs.ToHttpResponse);
         var time = new RecordingTimeProvider();
-        var options = Options.Create(new GitHubOptions { MaxRateLimitWait = TimeSpan.FromMinutes(2), RateLimitReserve = 0 });
-        var rateLimits = new RateLimitTracker(time);
-        var metrics = new GitHubSelfMetrics(rateLimits);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, metrics, time, NullLogger<GitHubHttp>.Instance);
+        using var github = new StubGitHub(handler, new GitHubOptions { MaxRateLimitWait = TimeSpan.FromMinutes(2), RateLimitReserve = 0 }, time);
         using var cancel = new CancellationTokenSource();
 
         // The client must wait the recorded minute: cancel once the retry timer is set, then check its length.
-        var read = new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, cancel.Token);
+        var read = github.Lists.ListJobsAsync("t", "o/r", 1, null, false, cancel.Token);
         for (var i = 0; i < 200 && !time.Timers.Contains(TimeSpan.FromSeconds(60)); i++)
         {
             await Task.Delay(10);
