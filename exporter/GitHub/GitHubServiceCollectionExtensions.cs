@@ -45,6 +45,7 @@ internal static class GitHubServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(GitHubEconomy.Full);
         services.AddSingleton<GitHubCredentials>();
+        services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
         services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();

@@ -23,6 +23,7 @@ namespace TrunkExporter.GitHub.Reading;
 internal sealed class GitHubTrunkReader(
     GitHubLists client,
     GitHubCredentials credentials,
+    GitHubAppTokens app,
     IOptions<GitHubOptions> options,
     TimeProvider time,
     GitHubEconomy economy) : IDisposable
@@ -45,33 +46,48 @@ internal sealed class GitHubTrunkReader(
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var token = credentials.GetToken();
-            var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
-                .ConfigureAwait(false);
-            var snapshotCommits = new List<SnapshotCommit>(commits.Count);
-            foreach (var commit in commits)
+            var token = app.IsConfigured ? await app.GetTokenAsync(repo, cancellationToken).ConfigureAwait(false) : credentials.GetToken();
+            try
             {
-                if (!cache.Commits.TryGetValue(commit.Sha, out var state))
-                {
-                    state = new CommitState(time.GetUtcNow());
-                    cache.Commits.Add(commit.Sha, state);
-                }
-
-                if (NeedsRuns(state))
-                {
-                    await ReadRunsAsync(token, repo, commit, state, inScope, cancellationToken).ConfigureAwait(false);
-                }
-
-                snapshotCommits.Add(ToSnapshot(commit, state));
+                return await ReadWindowAsync(token, repo, branch, window, inScope, cache, cancellationToken).ConfigureAwait(false);
             }
-
-            Forget(cache, commits, client);
-            return new TrunkSnapshot(repo, branch, time.GetUtcNow(), snapshotCommits);
+            catch (GitHubException ex) when (ex.Failure == GitHubFailure.Unauthorized && app.IsConfigured)
+            {
+                // A revoked installation token: the next refresh asks for a new one.
+                app.Reject(token);
+                throw;
+            }
         }
         finally
         {
             cache.Gate.Release();
         }
+    }
+
+    private async Task<TrunkSnapshot> ReadWindowAsync(
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, RepositoryCache cache, CancellationToken cancellationToken)
+    {
+        var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
+            .ConfigureAwait(false);
+        var snapshotCommits = new List<SnapshotCommit>(commits.Count);
+        foreach (var commit in commits)
+        {
+            if (!cache.Commits.TryGetValue(commit.Sha, out var state))
+            {
+                state = new CommitState(time.GetUtcNow());
+                cache.Commits.Add(commit.Sha, state);
+            }
+
+            if (NeedsRuns(state))
+            {
+                await ReadRunsAsync(token, repo, commit, state, inScope, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshotCommits.Add(ToSnapshot(commit, state));
+        }
+
+        Forget(cache, commits, client);
+        return new TrunkSnapshot(repo, branch, time.GetUtcNow(), snapshotCommits);
     }
 
     public void Dispose()
