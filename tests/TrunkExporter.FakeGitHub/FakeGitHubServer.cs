@@ -518,6 +518,11 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                 response.ContentLength = body.Length / 2;
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2)).ConfigureAwait(false);
                 return;
+            case FaultKind.MalformedBody when answer.Status == 200:
+                var malformed = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body).Replace("\":", "\"=", StringComparison.Ordinal));
+                response.ContentLength = malformed.Length;
+                await response.Body.WriteAsync(malformed).ConfigureAwait(false);
+                return;
             case FaultKind.ConnectionReset when answer.Status == 200:
                 response.ContentLength = body.Length;
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2)).ConfigureAwait(false);

@@ -30,19 +30,18 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
             throw failure;
         }
 
-        using var answer = new Disposer(response);
-        var read = await GitHubResponse.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        if (read.RateLimit is { } rateLimit)
+        if (RateLimitInfo.From(name => GitHubHttp.Header(response, name)) is { } rateLimit)
         {
             rateLimits.Observe(rateLimit, credential);
         }
 
         if ((int)response.StatusCode is >= 200 and < 300)
         {
-            answer.Keep();
             return response;
         }
 
+        using var failed = response;
+        var read = await GitHubResponse.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         if (GitHubRetryRules.IsRateLimited(read))
         {
             var now = time.GetUtcNow();
@@ -69,22 +68,6 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
 
         GitHubLog.WaitingForRateLimit(logger, wait.Wait.TotalSeconds, wait.Until, wait.Reason);
         await Task.Delay(wait.Wait, time, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Disposes a failed answer once its failure is built; a success goes on to the caller.</summary>
-    private sealed class Disposer(HttpResponseMessage response) : IDisposable
-    {
-        private bool _kept;
-
-        public void Keep() => _kept = true;
-
-        public void Dispose()
-        {
-            if (!_kept)
-            {
-                response.Dispose();
-            }
-        }
     }
 
     /// <summary>Kept so that a caller can tell Polly's timeouts from its own cancellation.</summary>
