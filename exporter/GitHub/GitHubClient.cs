@@ -10,9 +10,6 @@ namespace TrunkExporter.GitHub;
 /// </summary>
 internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> options)
 {
-    /// <summary>A safety stop for a pagination that never ends; 1,000 pages of 100 is far beyond any real run.</summary>
-    private const int MaxPages = 1000;
-
     private readonly int _perPage = options?.Value.PerPage ?? 100;
 
     public Uri ApiBase => http.ApiBase;
@@ -23,6 +20,8 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
     {
         var perPage = Math.Min(_perPage, window);
         var first = Url($"{RepoPath(repo)}/commits?sha={Uri.EscapeDataString(branch)}&per_page={Number(perPage)}");
+        var guard = new PaginationGuard(ApiBase, "commit list");
+        guard.Visit(first);
         var response = await http.GetAsync(GitHubEndpoint.Commits, first, cache?.ETagFor(first), token, cancellationToken).ConfigureAwait(false);
         if (response.IsNotModified)
         {
@@ -30,20 +29,19 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
         }
 
         // Later pages are not conditional: once the head moved, every later page has shifted too.
-        var commits = new List<BranchCommit>(window);
-        commits.AddRange(GitHubJson.Commits(response.Body, first));
+        var commits = new UniqueCommits(window);
+        commits.Add(GitHubJson.Commits(response.Body, first));
         var next = response.Next;
-        for (var pages = 1; next is not null && commits.Count < window; pages++)
+        while (next is not null && !commits.IsFull)
         {
-            CheckPagination(next, pages);
+            guard.Visit(next);
             var page = await http.GetAsync(GitHubEndpoint.Commits, next, null, token, cancellationToken).ConfigureAwait(false);
-            commits.AddRange(GitHubJson.Commits(page.Body, next));
+            commits.Add(GitHubJson.Commits(page.Body, next));
             next = page.Next;
         }
 
-        IReadOnlyList<BranchCommit> inWindow = commits.Count > window ? commits[..window] : commits;
-        cache?.Store(first, response.ETag, inWindow);
-        return inWindow;
+        cache?.Store(first, response.ETag, commits.Commits);
+        return commits.Commits;
     }
 
     /// <summary>GET /repos/{owner}/{repo}/actions/runs?head_sha={sha}, every page.</summary>
@@ -89,13 +87,17 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
         CancellationToken cancellationToken)
     {
         var items = new List<T>();
+
+        // Pages are cached only once the whole pagination succeeded: a page whose Link led into a loop
+        // (or a failure) would otherwise come back as a 304 with the same Link after the upstream mended.
+        var fresh = new List<(Uri Url, CachedPage<T> Page)>();
         var changed = false;
         var skipped = 0;
         long? total = null;
-        Uri? url = first;
-        for (var pages = 0; url is not null; pages++)
+        var guard = new PaginationGuard(ApiBase, endpoint == GitHubEndpoint.Runs ? "run list" : "job list");
+        for (Uri? url = first; url is not null;)
         {
-            CheckPagination(url, pages);
+            guard.Visit(url);
             var cached = cache?.Get(url);
             if (skipSealed && cached is { Sealed: true, Next: not null })
             {
@@ -118,7 +120,7 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
                 changed = true;
                 if (response.ETag is not null)
                 {
-                    cache?.Put(url, page);
+                    fresh.Add((url, page));
                 }
             }
 
@@ -127,21 +129,12 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
             url = page.Next;
         }
 
+        foreach (var (url, page) in fresh)
+        {
+            cache?.Put(url, page);
+        }
+
         return new PagesRead<T>(items, changed, skipped, total);
-    }
-
-    private void CheckPagination(Uri next, int pages)
-    {
-        if (pages >= MaxPages)
-        {
-            throw new GitHubException(GitHubFailure.MalformedResponse, $"GitHub's pagination did not end after {MaxPages} pages at {next}");
-        }
-
-        if (Uri.Compare(next, ApiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            throw new GitHubException(GitHubFailure.MalformedResponse,
-                $"GitHub's pagination pointed to {next.GetLeftPart(UriPartial.Authority)}, outside {ApiBase}; the token is not sent there");
-        }
     }
 
     private Uri Url(string relative) => new(ApiBase, relative);

@@ -21,7 +21,7 @@ internal sealed class GitHubCredentials(IOptions<GitHubOptions> options, Func<st
         var fromEnvironment = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return fromEnvironment.Trim();
+            return GitHubToken.Check(fromEnvironment, EnvironmentVariable);
         }
 
         if (options.Value.TokenFile is { } file)
@@ -39,7 +39,7 @@ internal sealed class GitHubCredentials(IOptions<GitHubOptions> options, Func<st
 
             if (!string.IsNullOrWhiteSpace(text))
             {
-                return text.Trim();
+                return GitHubToken.Check(text, $"token file {file}");
             }
 
             throw new GitHubException(GitHubFailure.MissingToken,

@@ -124,8 +124,10 @@ internal sealed class GitHubHttp
             var client = _clients.CreateClient(HttpClientName);
             using var answer = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var body = await answer.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var response = GitHubResponse.From((int)answer.StatusCode, name => Header(answer, name), body);
-            _metrics.CountRequest(attempt.Endpoint, response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            // Counted before the headers are read, so that no header, however absurd, leaves an answer uncounted.
+            _metrics.CountRequest(attempt.Endpoint, ((int)answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var response = GitHubResponse.From((int)answer.StatusCode, name => Header(answer, name), body, _time.GetUtcNow());
             if (response.RateLimit is { } rateLimit)
             {
                 _rateLimits.Observe(rateLimit);
@@ -136,6 +138,11 @@ internal sealed class GitHubHttp
         catch (OperationCanceledException) when (!attempt.Caller.IsCancellationRequested)
         {
             _metrics.CountRequest(attempt.Endpoint, GitHubSelfMetrics.TimeoutCode);
+            throw;
+        }
+        catch (GitHubException ex) when (ex.Failure == GitHubFailure.ResponseTooLarge)
+        {
+            _metrics.CountRequest(attempt.Endpoint, GitHubSelfMetrics.TooLargeCode);
             throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -183,8 +190,9 @@ internal sealed class GitHubHttp
     {
         var until = _time.GetUtcNow() + GitHubRetryRules.RateLimitDelay(response, 0, _time.GetUtcNow(), _options.SecondaryRateLimitWait);
         _rateLimits.BlockUntil(until);
+        var note = response.HeaderNote is { } header ? $" ({header})" : string.Empty;
         return new GitHubException(GitHubFailure.RateLimited,
-            $"GitHub rate limit ({response.Status}{detail}): no requests until {until:u}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
+            $"GitHub rate limit ({response.Status}{detail}): no requests until {until:u}{note}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
     }
 
     private readonly record struct Attempt(GitHubEndpoint Endpoint, Uri Url, string? ETag, string Token, CancellationToken Caller);

@@ -13,6 +13,9 @@ internal sealed class GitHubSelfMetrics(RateLimitTracker rateLimits) : IMetricsC
     /// <summary>The code label of an attempt that got no answer at all (connection refused, reset, truncated).</summary>
     public const string ErrorCode = "error";
 
+    /// <summary>The code label of an answer whose body passed <see cref="GitHubOptions.MaxResponseBytes"/> (and was not read further).</summary>
+    public const string TooLargeCode = "too_large";
+
     private readonly ConcurrentDictionary<(string Endpoint, string Code), long> _requests = new();
 
     public void CountRequest(GitHubEndpoint endpoint, string code) =>

@@ -20,6 +20,7 @@ internal static class GitHubServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
+            .AddHttpMessageHandler(provider => new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxResponseBytes))
             // The factory's own loggers would add a line per request (and a 401 must stay one clear line).
             .RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);

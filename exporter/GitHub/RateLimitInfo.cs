@@ -2,13 +2,17 @@ using System.Globalization;
 
 namespace TrunkExporter.GitHub;
 
-/// <summary>The x-ratelimit-* headers of one answer; GitHub spells their case both ways, so they are matched case-insensitively.</summary>
-internal sealed record RateLimitInfo(string Resource, long Limit, long Remaining, long? Used, DateTimeOffset? Reset)
+/// <summary>
+/// The x-ratelimit-* headers of one answer; GitHub spells their case both ways, so they are matched case-insensitively.
+/// <see cref="Note"/> says how an absurd reset was read (see <see cref="RateLimitHeaders"/>).
+/// </summary>
+internal sealed record RateLimitInfo(string Resource, long Limit, long Remaining, long? Used, DateTimeOffset? Reset, string? Note = null)
 {
     public const string CoreResource = "core";
 
     /// <summary>Null when the answer carries no limit and remaining (an old or foreign server).</summary>
-    public static RateLimitInfo? From(Func<string, string?> header)
+    /// <param name="reference">The answer's Date, else the exporter's clock: what an absurd reset is measured from.</param>
+    public static RateLimitInfo? From(Func<string, string?> header, DateTimeOffset? reference = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         if (Number(header("x-ratelimit-limit")) is not { } limit || Number(header("x-ratelimit-remaining")) is not { } remaining)
@@ -16,9 +20,9 @@ internal sealed record RateLimitInfo(string Resource, long Limit, long Remaining
             return null;
         }
 
-        var reset = Number(header("x-ratelimit-reset")) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : (DateTimeOffset?)null;
+        var reset = RateLimitHeaders.Reset(header("x-ratelimit-reset"), reference);
         var resource = header("x-ratelimit-resource") is { Length: > 0 } name ? name.Trim() : CoreResource;
-        return new RateLimitInfo(resource, limit, remaining, Number(header("x-ratelimit-used")), reset);
+        return new RateLimitInfo(resource, limit, remaining, Number(header("x-ratelimit-used")), reset?.Time, reset?.Note);
     }
 
     private static long? Number(string? text) =>

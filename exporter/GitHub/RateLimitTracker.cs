@@ -66,7 +66,7 @@ internal sealed class RateLimitTracker(TimeProvider time)
                 && core.Remaining <= Math.Min(reserve, core.Limit / 2))
             {
                 return new RateLimitWait(reset - now + TimeSpan.FromSeconds(1), reset,
-                    $"{core.Remaining} of {core.Limit} requests are left, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve)");
+                    $"{core.Remaining} of {core.Limit} requests are left, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve){(core.Note is { } note ? $"; {note}" : string.Empty)}");
             }
         }
 
