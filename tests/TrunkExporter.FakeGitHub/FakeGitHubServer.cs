@@ -26,7 +26,6 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<ScenarioStep> _steps = [];
     private readonly DateTimeOffset _started;
     private int _remaining;
-    private long _endlessBytes;
     private DateTimeOffset _windowStart;
 
     private FakeGitHubServer(WebApplication app, FakeGitHubOptions options, TimeProvider time)
@@ -123,9 +122,6 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>Bytes the fake wrote into endless bodies, across all of them: what a client let through before it hung up.</summary>
-    public long EndlessBytesWritten => Interlocked.Read(ref _endlessBytes);
 
     public void ClearFaults()
     {
@@ -503,8 +499,12 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         await response.Body.WriteAsync(body).ConfigureAwait(false);
     }
 
-    /// <summary>The list's opening, then items until <paramref name="bytes"/>, two minutes, or the client hangs up.</summary>
-    private async Task WriteEndlessAsync(HttpResponse response, RequestKind kind, long bytes, CancellationToken aborted)
+    /// <summary>
+    /// The list's opening, then items until <paramref name="bytes"/>, two minutes, or the client hangs up. Kestrel
+    /// discards writes to a connection the client closed until it notices (RequestAborted, or a completed flush),
+    /// so what the fake wrote is no measure of what the client read.
+    /// </summary>
+    private static async Task WriteEndlessAsync(HttpResponse response, RequestKind kind, long bytes, CancellationToken aborted)
     {
         var opening = kind switch
         {
@@ -519,11 +519,10 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            await response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(opening), aborted).ConfigureAwait(false);
-            for (var written = 0L; written < bytes && !aborted.IsCancellationRequested && started.Elapsed < TimeSpan.FromMinutes(2); written += chunk.Length)
+            var result = await response.BodyWriter.WriteAsync(System.Text.Encoding.UTF8.GetBytes(opening), aborted).ConfigureAwait(false);
+            for (var written = 0L; written < bytes && !result.IsCompleted && !result.IsCanceled && started.Elapsed < TimeSpan.FromMinutes(2); written += chunk.Length)
             {
-                await response.Body.WriteAsync(chunk, aborted).ConfigureAwait(false);
-                Interlocked.Add(ref _endlessBytes, chunk.Length);
+                result = await response.BodyWriter.WriteAsync(chunk, aborted).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)

@@ -28,7 +28,7 @@ internal enum FaultKind
 
     /// <summary>
     /// A 200 whose body never ends: chunked, no Content-Length, the list's opening then items without end.
-    /// The fake stops at <see cref="Fault.Bytes"/> or when the client goes (see <see cref="FakeGitHubServer.EndlessBytesWritten"/>).
+    /// The fake stops at <see cref="Fault.Bytes"/>, after two minutes, or when the client goes.
     /// </summary>
     EndlessBody,
 

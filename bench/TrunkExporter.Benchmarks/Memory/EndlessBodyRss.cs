@@ -21,9 +21,17 @@ internal static class EndlessBodyRss
     private const int EndlessRefreshes = 20;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
 
+    /// <summary>Both a small trunk (the lowest idle, so the hardest ratio) and a PyTorch-scale one.</summary>
     public static async Task<int> RunAsync(TextWriter output)
     {
-        var shape = TrunkShape.PyTorch;
+        var small = await RunAsync(output, new TrunkShape(Commits: 5, RunsPerCommit: 2, JobsPerCommit: 150, Seed: 21), window: 10);
+        await output.WriteLineAsync();
+        var pytorch = await RunAsync(output, TrunkShape.PyTorch, window: 50);
+        return Math.Max(small, pytorch);
+    }
+
+    private static async Task<int> RunAsync(TextWriter output, TrunkShape shape, int window)
+    {
         await using var fake = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), new FakeGitHubOptions { RateLimit = 1_000_000 });
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -35,7 +43,7 @@ internal static class EndlessBodyRss
         foreach (var argument in (string[])[
             typeof(GitHubOptions).Assembly.Location, "serve", "--urls", $"http://127.0.0.1:{port}",
             "--TrunkExporter:RefreshInterval=00:00:01",
-            $"--TrunkExporter:Repositories:0:Repo={Repo}", "--TrunkExporter:Repositories:0:Team=dev-infra", "--TrunkExporter:Repositories:0:Window=50",
+            $"--TrunkExporter:Repositories:0:Repo={Repo}", "--TrunkExporter:Repositories:0:Team=dev-infra", $"--TrunkExporter:Repositories:0:Window={window}",
             $"--TrunkExporter:GitHub:ApiBaseUrl={fake.ApiBaseUrl}"])
         {
             start.ArgumentList.Add(argument);
@@ -67,17 +75,17 @@ internal static class EndlessBodyRss
             var readyAfter = ready.Elapsed;
             var idle = await SampleAsync(exporter.Id, Idle, until: null);
             var before = fake.Counts.Total;
-            fake.Inject(new Fault(FaultKind.EndlessBody, Times: EndlessRefreshes, Only: RequestKind.Commits) { Bytes = 4L * 1024 * 1024 * 1024 });
+            fake.Inject(new Fault(FaultKind.EndlessBody, Times: EndlessRefreshes, Only: RequestKind.Commits) { Bytes = 1024L * 1024 * 1024 });
             var endless = await SampleAsync(exporter.Id, TimeSpan.FromSeconds(90), until: () => fake.FaultsLeft == 0);
             var after = await SampleAsync(exporter.Id, TimeSpan.FromSeconds(3), until: null);
             var metrics = await http.GetStringAsync("/metrics");
             var tooLarge = metrics.Split('\n').FirstOrDefault(line => line.StartsWith("trunk_exporter_github_requests_total", StringComparison.Ordinal) && line.Contains("too_large", StringComparison.Ordinal));
 
             var peak = Math.Max(endless.MaxRss, after.MaxRss);
-            await output.WriteLineAsync($"trunk-exporter serve (pid {exporter.Id}) against the fake GitHub at {fake.ApiBaseUrl}: {shape.Commits} commits, {shape.RunsPerCommit} runs and {shape.JobsPerCommit} jobs per commit, window 50, refresh every 1 s; ready after {readyAfter.TotalSeconds:0.0} s.");
+            await output.WriteLineAsync($"trunk-exporter serve (pid {exporter.Id}) against the fake GitHub at {fake.ApiBaseUrl}: {shape.Commits} commits, {shape.RunsPerCommit} runs and {shape.JobsPerCommit} jobs per commit, window {window}, refresh every 1 s; ready after {readyAfter.TotalSeconds:0.0} s.");
             await output.WriteLineAsync($"MaxResponseBytes: default {GitHubOptions.DefaultMaxResponseBytes / (1024 * 1024)} MiB.");
             await output.WriteLineAsync($"idle ({Idle.TotalSeconds:0} s of steady refreshes): VmRSS {Mib(idle.LastRss)} (max {Mib(idle.MaxRss)}), VmHWM {Mib(idle.Hwm)}");
-            await output.WriteLineAsync($"endless bodies ({EndlessRefreshes} refreshes, {endless.Elapsed.TotalSeconds:0} s, {fake.Counts.Total - before} requests, the fake wrote {Mib(fake.EndlessBytesWritten * 1.0 / 1024)} in all): peak VmRSS {Mib(peak)}, VmHWM {Mib(Math.Max(endless.Hwm, after.Hwm))}, VmRSS 3 s later {Mib(after.LastRss)}");
+            await output.WriteLineAsync($"endless bodies ({EndlessRefreshes} refreshes, {endless.Elapsed.TotalSeconds:0} s, {fake.Counts.Total - before} requests): peak VmRSS {Mib(peak)}, VmHWM {Mib(Math.Max(endless.Hwm, after.Hwm))}, VmRSS 3 s later {Mib(after.LastRss)}");
             await output.WriteLineAsync($"counted: {tooLarge ?? "(no too_large sample)"}");
             var ratio = peak / (double)idle.LastRss;
             await output.WriteLineAsync($"Goal: peak RSS under 2x idle -> {ratio:0.00}x ({(ratio < 2 ? "met" : "MISSED")}).");

@@ -86,8 +86,7 @@ public sealed class UpstreamLimitTests
         Assert.Contains("larger than TrunkExporter:GitHub:MaxResponseBytes (16,777,216 bytes", setup.State.LastError, StringComparison.Ordinal);
         Assert.False(setup.State.NeedsOperator);
 
-        // Read up to the limit, then hung up: the fake wrote little more than the limit (socket buffers), far from its 256 MiB.
-        Assert.InRange(setup.GitHub.Server.EndlessBytesWritten, GitHubOptions.DefaultMaxResponseBytes / 2, 2 * GitHubOptions.DefaultMaxResponseBytes);
+        // One request, not retried (the unit tests show the read stops at the limit while the body streams).
         Assert.Equal(1, counts.Requests.Count(request => request.Fault == nameof(FaultKind.EndlessBody)));
         Assert.Equal(1, setup.GitHub.Metrics.Requests(code: GitHubSelfMetrics.TooLargeCode));
 
