@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace TrunkExporter.GitHub;
@@ -13,6 +14,12 @@ namespace TrunkExporter.GitHub;
 internal sealed class ResponseSizeLimitHandler(long maxBytes) : DelegatingHandler
 {
     private const int FirstBufferBytes = 64 * 1024;
+
+    /// <summary>
+    /// One pool for every GitHub read, two buffers per size: requests run one at a time per repository, and the
+    /// shared pool would keep a set per thread (an endless body on each of several threads held each its own 16 MiB).
+    /// </summary>
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(1024 * 1024 * 1024, 2);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -37,45 +44,64 @@ internal sealed class ResponseSizeLimitHandler(long maxBytes) : DelegatingHandle
             throw TooLarge(url, $"it declares {Bytes(declared)}");
         }
 
-        // A declared length gets its exact buffer plus the byte that shows the end; otherwise it grows by doubling.
-        var buffer = new byte[(int)Math.Min(content.Headers.ContentLength is { } length ? length + 1 : FirstBufferBytes, maxBytes + 1)];
-        var filled = 0;
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        // Read into pooled buffers (a declared length gets its size plus the byte that shows the end; otherwise
+        // they double), never more than the limit, so an endless body costs the same pooled memory every time.
+        var buffer = Buffers.Rent((int)Math.Min(content.Headers.ContentLength is { } length ? length + 1 : FirstBufferBytes, maxBytes));
+        try
         {
-            while (true)
+            var filled = 0;
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                if (filled == buffer.Length)
+                while (true)
                 {
-                    // One byte past the limit is enough to know: the buffer never grows beyond limit + 1.
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
-                }
+                    var room = (int)Math.Min(buffer.Length, maxBytes);
+                    if (filled == room && room == maxBytes)
+                    {
+                        // At the limit: one more byte says whether the body ends here.
+                        if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0)
+                        {
+                            throw TooLarge(url, "it did not end there");
+                        }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
+                        break;
+                    }
 
-                filled += read;
-                if (filled > maxBytes)
-                {
-                    throw TooLarge(url, "it did not end there");
+                    if (filled == room)
+                    {
+                        var larger = Buffers.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes));
+                        buffer.AsSpan(0, filled).CopyTo(larger);
+                        Buffers.Return(buffer);
+                        buffer = larger;
+                        continue;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(filled, room - filled), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    filled += read;
                 }
             }
-        }
 
-        var bounded = new ByteArrayContent(buffer, 0, filled);
-        foreach (var header in content.Headers.NonValidated)
-        {
-            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            var bounded = new ByteArrayContent(buffer.AsSpan(0, filled).ToArray());
+            foreach (var header in content.Headers.NonValidated)
             {
-                bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
             }
-        }
 
-        content.Dispose();
-        return bounded;
+            content.Dispose();
+            return bounded;
+        }
+        finally
+        {
+            Buffers.Return(buffer);
+        }
     }
 
     private GitHubException TooLarge(Uri? url, string detail) => new(GitHubFailure.ResponseTooLarge,
