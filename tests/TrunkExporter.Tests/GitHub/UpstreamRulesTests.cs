@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using TrunkExporter.GitHub;
+using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -191,6 +192,32 @@ public sealed class UpstreamRulesTests
 
         Assert.Equal(message, error.Message);
         Assert.True(error.NeedsOperator);
+    }
+
+    [Fact]
+    public async Task A_token_file_is_read_only_if_it_is_a_small_regular_file_a_BOM_aside()
+    {
+        using var directory = new TempDirectory();
+        var fifo = directory.File("fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var large = directory.File("large");
+        await File.WriteAllTextAsync(large, new string('a', 70_000));
+        var bom = directory.File("bom");
+        await File.WriteAllBytesAsync(bom, [0xEF, 0xBB, 0xBF, .. "ghp_abc\n"u8.ToArray()]);
+        static GitHubCredentials Credentials(string file) => new(Options.Create(new GitHubOptions { TokenFile = file }), _ => null);
+
+        var fromFifo = Assert.Throws<GitHubException>(() => Credentials(fifo).GetToken());
+        var fromLarge = Assert.Throws<GitHubException>(() => Credentials(large).GetToken());
+
+        Assert.Equal($"token file {fifo} is a named pipe (FIFO), not a regular file: point TrunkExporter:GitHub:TokenFile at a file holding the token", fromFifo.Message);
+        Assert.Equal($"token file {large} is larger than 65536 bytes: it must hold the token alone", fromLarge.Message);
+        Assert.True(fromFifo.NeedsOperator && fromLarge.NeedsOperator);
+        Assert.Equal("ghp_abc", Credentials(bom).GetToken());
     }
 
     [Fact]
