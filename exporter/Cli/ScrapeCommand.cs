@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Prometheus;
 using TrunkExporter.Configuration;
-using TrunkExporter.Exposition;
 using TrunkExporter.Health;
 using TrunkExporter.Metrics;
 using TrunkExporter.Snapshots;
@@ -81,10 +81,12 @@ internal static class ScrapeCommand
             return ExitCodes.Ok;
         }
 
-        var writer = new ExpositionWriter(format == "openmetrics" ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText);
-        TrunkMetricsWriter.Write(writer, [health], [new BranchOwner(health.Repo, health.Branch, team)]);
-        MetricsRenderer.WriteBuildInfo(writer);
-        output.Write(writer.Complete());
+        // The same gauges and apply as /metrics, in a registry of their own; writing to memory completes synchronously.
+        var text = TrunkExposition.RenderAsync(
+            [health],
+            [new BranchOwner(health.Repo, health.Branch, team)],
+            format == "openmetrics" ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText).GetAwaiter().GetResult();
+        output.Write(text);
         return ExitCodes.Ok;
     }
 }

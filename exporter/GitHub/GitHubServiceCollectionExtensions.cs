@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TrunkExporter.Metrics;
+using Octokit.Internal;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.GitHub;
@@ -14,23 +18,41 @@ internal static class GitHubServiceCollectionExtensions
             .Bind(configuration.GetSection(GitHubOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
-        services.AddHttpClient(GitHubHttp.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+        // One handler chain for every GitHub request, outermost first.
+        services.AddTransient<RateLimitGovernor>();
+        services.AddTransient<ETagCacheHandler>();
+        services.AddTransient<CountingHandler>();
+        var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<RateLimitGovernor>()
+            .AddHttpMessageHandler<ETagCacheHandler>();
+        client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(
+            pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<GitHubOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<RateLimitTracker>(),
+            context.ServiceProvider.GetRequiredService<TimeProvider>(),
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitHubResilience).FullName!)));
+        client.AddHttpMessageHandler<CountingHandler>()
+
+            // Innermost: every body is bounded before anything above buffers it.
+            .AddHttpMessageHandler(provider => new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxResponseBytes))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
-            .AddHttpMessageHandler(provider => new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxResponseBytes))
             // The factory's own loggers would add a line per request (and a 401 must stay one clear line).
             .RemoveAllLoggers();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(GitHubEconomy.Full);
         services.AddSingleton<GitHubCredentials>();
+        services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
+        services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();
-        services.AddSingleton<IMetricsContributor>(provider => provider.GetRequiredService<GitHubSelfMetrics>());
-        services.AddSingleton<GitHubHttp>();
-        services.AddSingleton<GitHubClient>();
+        services.AddSingleton<IHttpClient, FactoryHttpClient>();
+        services.AddSingleton<GitHubLists>();
         services.AddSingleton<GitHubTrunkReader>();
         services.AddSingleton<ITrunkSource, GitHubSource>();
         return services;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Prometheus;
 using TrunkExporter.Configuration;
+using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hosting;
@@ -50,7 +52,21 @@ internal static class ExporterApp
         }
 
         var app = builder.Build();
-        app.MapExporterEndpoints();
+        var served = app.Services.GetRequiredService<ServedMetrics>();
+        var registry = served.Registry;
+
+        // The runtime view, in the served registry after the catalog's families: process and .NET
+        // runtime metrics, and request metrics of the exporter's own endpoints.
+        RuntimeView.RegisterOn(served);
+        app.UseRouting();
+        app.UseHttpMetrics(options =>
+        {
+            options.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry));
+
+            // Without tracing, trace-id exemplars say nothing; they would also make OpenMetrics differ from text beyond the format.
+            options.ConfigureMeasurements(measurement => measurement.ExemplarPredicate = _ => false);
+        });
+        app.MapExporterEndpoints(registry);
         return app;
     }
 

@@ -18,12 +18,16 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TrunkStateStore(
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
+        services.AddSingleton<ServedMetrics>();
+        services.AddSingleton(provider => provider.GetRequiredService<ServedMetrics>().Registry);
+        services.AddSingleton<TrunkPublisher>();
+        services.AddSingleton<RefreshMetrics>();
+        services.AddHostedService<MetricsActivation>();
         services.AddSingleton<ITrunkSource>(provider => new ReplaySource(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
         services.AddGitHubSource(configuration);
         services.AddSingleton<RepositoryRefresher>();
-        services.AddSingleton<MetricsRenderer>();
         services.AddHostedService<RefreshWorker>();
         return services;
     }

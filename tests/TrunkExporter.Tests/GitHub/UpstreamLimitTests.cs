@@ -1,6 +1,11 @@
 using TrunkExporter.Configuration;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Health;
 using TrunkExporter.Refresh;
 using TrunkExporter.Tests.Support;

@@ -2,6 +2,11 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;

@@ -1,7 +1,0 @@
-namespace TrunkExporter.Exposition;
-
-internal enum MetricType
-{
-    Gauge,
-    Counter,
-}

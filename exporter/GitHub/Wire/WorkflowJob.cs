@@ -1,0 +1,7 @@
+namespace TrunkExporter.GitHub.Wire;
+
+/// <summary>One job of one attempt of a run.</summary>
+internal sealed record WorkflowJob(long Id, string Name, string Status, string? Conclusion, int Attempt, string? Url)
+{
+    public bool IsCompleted => string.Equals(Status, "completed", StringComparison.Ordinal);
+}

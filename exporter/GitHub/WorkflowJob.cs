@@ -1,7 +1,0 @@
-namespace TrunkExporter.GitHub;
-
-/// <summary>One job of one attempt of a run.</summary>
-internal sealed record WorkflowJob(long Id, string Name, string Status, string? Conclusion, int Attempt, string? Url)
-{
-    public bool IsCompleted => string.Equals(Status, "completed", StringComparison.Ordinal);
-}

@@ -1,0 +1,7 @@
+namespace TrunkExporter.Metrics;
+
+internal enum MetricType
+{
+    Gauge,
+    Counter,
+}
