@@ -9,5 +9,11 @@ if (args is ["requests", ..])
     return await RequestCountBenchmark.RunAsync(Console.Out);
 }
 
+// `... -- rss`: a real `trunk-exporter serve` against a fake GitHub serving endless bodies; idle and peak RSS.
+if (args is ["rss", ..])
+{
+    return await TrunkExporter.Benchmarks.Memory.EndlessBodyRss.RunAsync(Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
 return 0;

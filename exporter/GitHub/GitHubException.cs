@@ -13,5 +13,5 @@ internal sealed class GitHubException : Exception, IOperatorFailure
 
     public GitHubFailure Failure { get; }
 
-    public bool NeedsOperator => Failure is GitHubFailure.MissingToken or GitHubFailure.Unauthorized or GitHubFailure.NotFound;
+    public bool NeedsOperator => Failure is GitHubFailure.MissingToken or GitHubFailure.InvalidToken or GitHubFailure.Unauthorized or GitHubFailure.NotFound;
 }

@@ -12,5 +12,7 @@ internal enum GitHubFailure
     Timeout,
     Unreachable,
     MalformedResponse,
+    ResponseTooLarge,
+    InvalidToken,
     UnexpectedStatus,
 }

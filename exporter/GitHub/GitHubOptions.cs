@@ -27,6 +27,15 @@ internal sealed class GitHubOptions
     /// <summary>Items per page for runs and jobs (GitHub allows at most 100).</summary>
     public int PerPage { get; set; } = 100;
 
+    /// <summary>
+    /// Largest GitHub body read, decompressed; a larger one fails that request while it streams. A full page of
+    /// 100 runs, the largest answer the exporter asks for (each run carries its repository twice), is about 1.2 MB;
+    /// a page of 100 jobs about 250 KB. 16 MiB leaves ample room and bounds what a broken upstream can cost.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    public const long DefaultMaxResponseBytes = 16 * 1024 * 1024;
+
     /// <summary>Longest wait for one answer (one attempt).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -6,6 +6,8 @@ namespace TrunkExporter.GitHub;
 internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
 {
     private const string Section = GitHubOptions.SectionName;
+    private const long MinResponseBytes = 64 * 1024;
+    private const long MaxResponseBytes = 1024 * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, GitHubOptions options)
     {
@@ -32,6 +34,11 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
         if (options.PerPage is < 1 or > 100)
         {
             errors.Add($"{Section}:PerPage must be between 1 and 100, GitHub's maximum (got {options.PerPage}).");
+        }
+
+        if (options.MaxResponseBytes is < MinResponseBytes or > MaxResponseBytes)
+        {
+            errors.Add($"{Section}:MaxResponseBytes must be between {MinResponseBytes} (64 KiB) and {MaxResponseBytes} (1 GiB) (got {options.MaxResponseBytes}).");
         }
 
         if (options.MaxRetries is < 0 or > 10)

@@ -17,6 +17,9 @@ internal sealed class GitHubSelfMetrics
     /// <summary>The code label of an attempt that got no answer at all (connection refused, reset, truncated).</summary>
     public const string ErrorCode = "error";
 
+    /// <summary>The code label of an answer whose body passed <see cref="GitHubOptions.MaxResponseBytes"/> (and was not read further).</summary>
+    public const string TooLargeCode = "too_large";
+
     private readonly Counter _requests;
     private readonly Gauge _limit;
     private readonly Gauge _remaining;

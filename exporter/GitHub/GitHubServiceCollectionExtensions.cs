@@ -33,6 +33,9 @@ internal static class GitHubServiceCollectionExtensions
             context.ServiceProvider.GetRequiredService<TimeProvider>(),
             context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitHubResilience).FullName!)));
         client.AddHttpMessageHandler<CountingHandler>()
+
+            // Innermost: every body is bounded before anything above buffers it.
+            .AddHttpMessageHandler(provider => new ResponseSizeLimitHandler(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxResponseBytes))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,

@@ -255,7 +255,11 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         lock (_gate)
         {
             ApplyDueSteps();
-            fault = TakeFault(route);
+            fault = TakeFault(route, QueryNumber(context.Request, "page") ?? 1);
+            if (fault is { Kind: FaultKind.ChangeFirst, Change: { } change } && RepositoryOf(route) is { } changed)
+            {
+                change(changed, _time.GetUtcNow());
+            }
         }
 
         if (fault is { Kind: FaultKind.Slow })
@@ -278,7 +282,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         Record(context, route, answer.Status, fault);
-        await WriteAsync(context, answer, fault).ConfigureAwait(false);
+        await WriteAsync(context, answer, fault, route.Kind).ConfigureAwait(false);
     }
 
     private Answer Decide(HttpRequest request, RouteMatch route, Fault? fault)
@@ -331,8 +335,9 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             return Error(403, "API rate limit exceeded for user ID 1.");
         }
 
-        var answer = Serve(request, route);
-        if (answer.Status == 200 && answer.ETag is { } etag && IfNoneMatch(request, etag))
+        var answer = Serve(request, route, fault);
+        // An endless body is a 200 whatever the client holds: it stands for an upstream gone wrong.
+        if (answer.Status == 200 && fault?.Kind != FaultKind.EndlessBody && answer.ETag is { } etag && IfNoneMatch(request, etag))
         {
             return answer with { Status = 304, Body = [], Link = null, Spend = false };
         }
@@ -371,11 +376,13 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         return new Answer(201, GitHubShapes.AccessToken(token, expiresAt), null, null, Spend: false);
     }
 
-    private Answer Serve(HttpRequest request, RouteMatch route)
+    private FakeRepository? RepositoryOf(RouteMatch route) => route.RepositoryId is { } id
+        ? _repositories.Values.FirstOrDefault(candidate => candidate.Id == id)
+        : route.Repo is { } name ? _repositories.GetValueOrDefault(name) : null;
+
+    private Answer Serve(HttpRequest request, RouteMatch route, Fault? fault)
     {
-        var repository = route.RepositoryId is { } id
-            ? _repositories.Values.FirstOrDefault(candidate => candidate.Id == id)
-            : route.Repo is { } name ? _repositories.GetValueOrDefault(name) : null;
+        var repository = RepositoryOf(route);
         if (repository is null || route.Kind == RequestKind.Other)
         {
             return Error(404, "Not Found", spend: true);
@@ -392,10 +399,10 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                     return Error(404, $"No commit found for SHA: {sha}", spend: true);
                 }
 
-                return Page(request, repository, route, CommitsBody(repository, perPage, page), page, Pages(repository.Commits.Count, perPage));
+                return Page(request, repository, route, CommitsBody(repository, perPage, page), page, Pages(repository.Commits.Count, perPage), fault);
             case RequestKind.Runs:
                 var commit = repository.Commit(request.Query["head_sha"].ToString());
-                return Page(request, repository, route, RunsBody(repository, commit, perPage, page), page, Pages(commit?.Runs.Count ?? 0, perPage));
+                return Page(request, repository, route, RunsBody(repository, commit, perPage, page), page, Pages(commit?.Runs.Count ?? 0, perPage), fault);
             default:
                 var run = repository.Run(route.RunId!.Value);
                 if (run is null)
@@ -406,14 +413,15 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                 var owner = repository.Commits.First(candidate => candidate.Runs.Contains(run));
                 var all = request.Query["filter"].ToString() == "all";
                 var count = all ? run.Jobs.Count : run.LatestJobs.Count();
-                return Page(request, repository, route, JobsBody(repository, owner, run, perPage, page, all), page, Pages(count, perPage));
+                return Page(request, repository, route, JobsBody(repository, owner, run, perPage, page, all), page, Pages(count, perPage), fault);
         }
     }
 
-    private Answer Page(HttpRequest request, FakeRepository repository, RouteMatch route, byte[] body, int page, int pages)
+    private Answer Page(HttpRequest request, FakeRepository repository, RouteMatch route, byte[] body, int page, int pages, Fault? fault)
     {
         string? link = null;
-        if (pages > 1)
+        var loop = fault?.Kind == FaultKind.LinkLoop;
+        if (pages > 1 || loop)
         {
             var query = string.Join('&', request.Query.Where(pair => pair.Key != "page").Select(pair => $"{pair.Key}={Uri.EscapeDataString(pair.Value.ToString())}"));
             var root = $"{ApiBaseUrl}/repositories/{repository.Id}/{route.Suffix}?{query}&page=";
@@ -427,6 +435,10 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             {
                 links.Add($"<{root}{page + 1}>; rel=\"next\"");
                 links.Add($"<{root}{pages}>; rel=\"last\"");
+            }
+            else if (loop)
+            {
+                links.Add($"<{root}1>; rel=\"next\"");
             }
 
             if (page > 1)
@@ -464,7 +476,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
     private static Answer Error(int status, string message, bool spend = false) =>
         new(status, GitHubShapes.Error(message), null, null, spend);
 
-    private async Task WriteAsync(HttpContext context, Answer answer, Fault? fault)
+    private async Task WriteAsync(HttpContext context, Answer answer, Fault? fault, RequestKind kind)
     {
         if (answer.Spend && _remaining > 0)
         {
@@ -488,7 +500,8 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
 
         headers["x-ratelimit-remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-used"] = (_options.RateLimit - remaining).ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-reset"] = (answer.Reset ?? _windowStart + _options.RateLimitWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        headers["x-ratelimit-reset"] = fault?.ResetText
+            ?? (answer.Reset ?? _windowStart + _options.RateLimitWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-resource"] = "core";
         if (answer.ETag is not null)
         {
@@ -500,7 +513,11 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             headers["Link"] = answer.Link;
         }
 
-        if (answer.RetryAfter is { } retryAfter)
+        if (fault?.RetryAfterText is { } retryAfterText)
+        {
+            headers.RetryAfter = retryAfterText;
+        }
+        else if (answer.RetryAfter is { } retryAfter)
         {
             headers.RetryAfter = ((long)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
@@ -529,10 +546,45 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                 await response.Body.FlushAsync().ConfigureAwait(false);
                 context.Abort();
                 return;
+            case FaultKind.EndlessBody when answer.Status == 200:
+                await WriteEndlessAsync(response, kind, fault.Bytes, context.RequestAborted).ConfigureAwait(false);
+                return;
         }
 
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The list's opening, then items until <paramref name="bytes"/>, two minutes, or the client hangs up. Kestrel
+    /// discards writes to a connection the client closed until it notices (RequestAborted, or a completed flush),
+    /// so what the fake wrote is no measure of what the client read.
+    /// </summary>
+    private static async Task WriteEndlessAsync(HttpResponse response, RequestKind kind, long bytes, CancellationToken aborted)
+    {
+        var opening = kind switch
+        {
+            RequestKind.Runs => "{\"total_count\":1,\"workflow_runs\":[",
+            RequestKind.Jobs => "{\"total_count\":1,\"jobs\":[",
+            _ => "[",
+        };
+        var item = kind == RequestKind.Commits
+            ? "{\"sha\":\"0000000000000000000000000000000000000000\",\"commit\":{\"message\":\"endless\"}},"
+            : "{\"id\":1,\"name\":\"endless\",\"status\":\"completed\",\"conclusion\":\"success\"},";
+        var chunk = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(item, 64 * 1024 / item.Length)));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var result = await response.BodyWriter.WriteAsync(System.Text.Encoding.UTF8.GetBytes(opening), aborted).ConfigureAwait(false);
+            for (var written = 0L; written < bytes && !result.IsCompleted && !result.IsCanceled && started.Elapsed < TimeSpan.FromMinutes(2); written += chunk.Length)
+            {
+                result = await response.BodyWriter.WriteAsync(chunk, aborted).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client hung up: what it should do.
+        }
     }
 
     private void Record(HttpContext context, RouteMatch route, int status, Fault? fault)
@@ -566,13 +618,13 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    private Fault? TakeFault(RouteMatch route)
+    private Fault? TakeFault(RouteMatch route, int page)
     {
         var repo = route.Repo ?? _repositories.Values.FirstOrDefault(candidate => candidate.Id == route.RepositoryId)?.FullName;
         for (var i = 0; i < _faults.Count; i++)
         {
             var (fault, left) = _faults[i];
-            if (left > 0 && fault.Matches(route.Kind, repo))
+            if (left > 0 && fault.Matches(route.Kind, repo, page))
             {
                 _faults[i] = (fault, left - 1);
                 return fault;

@@ -1,6 +1,9 @@
 namespace TrunkExporter.FakeGitHub;
 
-/// <summary>A fault for the next <see cref="Times"/> requests that match <see cref="Only"/> and <see cref="Repo"/>.</summary>
+/// <summary>
+/// A fault for the next <see cref="Times"/> requests that match <see cref="Only"/>, <see cref="Repo"/>
+/// and <see cref="Page"/> (the page query parameter, 1 when absent).
+/// </summary>
 internal sealed record Fault(
     FaultKind Kind,
     int Times = 1,
@@ -11,7 +14,22 @@ internal sealed record Fault(
     TimeSpan Delay = default,
     TimeSpan ResetIn = default)
 {
-    public bool Matches(RequestKind kind, string? repo) =>
+    public int? Page { get; init; }
+
+    /// <summary>For <see cref="FaultKind.EndlessBody"/>: where the fake gives up (the client should have long before).</summary>
+    public long Bytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>For <see cref="FaultKind.ChangeFirst"/>.</summary>
+    public Action<FakeRepository, DateTimeOffset>? Change { get; init; }
+
+    /// <summary>A Retry-After sent verbatim instead of <see cref="RetryAfter"/>'s seconds.</summary>
+    public string? RetryAfterText { get; init; }
+
+    /// <summary>An x-ratelimit-reset sent verbatim instead of the window's reset.</summary>
+    public string? ResetText { get; init; }
+
+    public bool Matches(RequestKind kind, string? repo, int page) =>
         (Only is null || Only == kind)
-        && (Repo is null || string.Equals(Repo, repo, StringComparison.OrdinalIgnoreCase));
+        && (Repo is null || string.Equals(Repo, repo, StringComparison.OrdinalIgnoreCase))
+        && (Page is null || Page == page);
 }

@@ -28,4 +28,25 @@ internal enum FaultKind
 
     /// <summary>401 Bad credentials, whatever the token.</summary>
     Unauthorized,
+
+    /// <summary>
+    /// A 200 whose body never ends: chunked, no Content-Length, the list's opening then items without end.
+    /// The fake stops at <see cref="Fault.Bytes"/>, after two minutes, or when the client goes.
+    /// </summary>
+    EndlessBody,
+
+    /// <summary>Every page of the list also links rel="next" back to its first page (the last page too), so the Link chain never ends.</summary>
+    LinkLoop,
+
+    /// <summary>
+    /// <see cref="Fault.Change"/> is applied to the repository just before the answer (a push between two
+    /// page reads, with <see cref="Fault.Page"/> 2), which is then served as usual.
+    /// </summary>
+    ChangeFirst,
+
+    /// <summary>
+    /// The usual answer with <see cref="Fault.RetryAfterText"/> and <see cref="Fault.ResetText"/> as its
+    /// Retry-After and x-ratelimit-reset, verbatim (also honoured by the rate-limit kinds).
+    /// </summary>
+    OddHeaders,
 }

@@ -4,8 +4,8 @@ namespace TrunkExporter.GitHub.Http;
 
 /// <summary>
 /// The innermost handler: counts every attempt for trunk_exporter_github_requests_total (a 304 as
-/// 304, before it is replayed as a 200) and reads the body in full, so a connection cut mid-body
-/// fails this attempt (and is retried) and the attempt timeout covers the body too.
+/// 304, before it is replayed as a 200; a body past MaxResponseBytes as too_large) and reads the body in
+/// full, so a connection cut mid-body fails this attempt (and is retried) and the attempt timeout covers the body too.
 /// </summary>
 internal sealed class CountingHandler(GitHubSelfMetrics metrics) : DelegatingHandler
 {
@@ -23,6 +23,12 @@ internal sealed class CountingHandler(GitHubSelfMetrics metrics) : DelegatingHan
         {
             response?.Dispose();
             metrics.CountRequest(endpoint, GitHubSelfMetrics.TimeoutCode);
+            throw;
+        }
+        catch (GitHubException ex) when (ex.Failure == GitHubFailure.ResponseTooLarge)
+        {
+            response?.Dispose();
+            metrics.CountRequest(endpoint, GitHubSelfMetrics.TooLargeCode);
             throw;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)

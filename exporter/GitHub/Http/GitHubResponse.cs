@@ -3,7 +3,10 @@ using System.Text;
 
 namespace TrunkExporter.GitHub.Http;
 
-/// <summary>One answer from GitHub, with its body read in full and the headers the client acts on.</summary>
+/// <summary>
+/// One answer from GitHub, with its body read in full and the headers the client acts on.
+/// <see cref="HeaderNote"/> says how an absurd Retry-After or reset was read, for the one-line message.
+/// </summary>
 internal sealed record GitHubResponse(
     int Status,
     ReadOnlyMemory<byte> Body,
@@ -11,51 +14,42 @@ internal sealed record GitHubResponse(
     Uri? Next,
     RateLimitInfo? RateLimit,
     TimeSpan? RetryAfter,
-    DateTimeOffset? Date)
+    DateTimeOffset? Date,
+    string? HeaderNote = null)
 {
     public bool IsNotModified => Status == 304;
 
     /// <summary>The answer as the rules read it; the body must already be buffered (the counting handler does that inside each attempt).</summary>
-    public static async Task<GitHubResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <param name="now">The exporter's clock, for an answer without a Date.</param>
+    public static async Task<GitHubResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return From((int)response.StatusCode, name => GitHubHttp.Header(response, name), body);
+        return From((int)response.StatusCode, name => GitHubHttp.Header(response, name), body, now);
     }
 
-    public static GitHubResponse From(int status, Func<string, string?> header, ReadOnlyMemory<byte> body)
+    /// <param name="now">The exporter's clock, for an answer without a Date.</param>
+    public static GitHubResponse From(int status, Func<string, string?> header, ReadOnlyMemory<byte> body, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         var date = DateTimeOffset.TryParse(header("Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedDate)
             ? parsedDate
             : (DateTimeOffset?)null;
+        var rateLimit = RateLimitInfo.From(header, now);
+        var retryAfter = RateLimitHeaders.RetryAfter(header("Retry-After"), date);
         return new GitHubResponse(
             status,
             body,
             header("ETag") is { Length: > 0 } etag ? etag.Trim() : null,
             LinkHeader.Next(header("Link")),
-            RateLimitInfo.From(header),
-            ParseRetryAfter(header("Retry-After"), date),
-            date);
+            rateLimit,
+            retryAfter?.Wait,
+            date,
+            retryAfter?.Note ?? rateLimit?.Note);
     }
 
-    /// <summary>Retry-After is seconds, or an HTTP date (measured from the answer's own Date when it has one).</summary>
-    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset? date)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(Math.Max(0, seconds));
-        }
-
-        return date is { } now && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until)
-            ? until > now ? until - now : TimeSpan.Zero
-            : null;
-    }
+    /// <summary>Retry-After is seconds, or an HTTP date (measured from the answer's own Date when it has one); at most an hour.</summary>
+    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset? date) => RateLimitHeaders.RetryAfter(value, date)?.Wait;
 
     /// <summary>GitHub's error message from a JSON error body, for one-line failure messages.</summary>
     public string? ErrorMessage()

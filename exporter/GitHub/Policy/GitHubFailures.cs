@@ -27,8 +27,9 @@ internal static class GitHubFailures
     public static GitHubException RateLimited(GitHubResponse response, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(response);
+        var note = response.HeaderNote is { } header ? $" ({header})" : string.Empty;
         return new GitHubException(GitHubFailure.RateLimited,
-            $"GitHub rate limit ({response.Status}{Detail(response)}): no requests until {until:u}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
+            $"GitHub rate limit ({response.Status}{Detail(response)}): no requests until {until:u}{note}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
     }
 
     public static GitHubException FromAnswer(GitHubResponse response, HttpRequestMessage request, GitHubOptions options)

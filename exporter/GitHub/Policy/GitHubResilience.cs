@@ -62,7 +62,7 @@ internal static class GitHubResilience
             return outcome.Exception is HttpRequestException or IOException or TimeoutRejectedException;
         }
 
-        var response = await GitHubResponse.ReadAsync(outcome.Result!, cancellationToken).ConfigureAwait(false);
+        var response = await GitHubResponse.ReadAsync(outcome.Result!, cancellationToken, time.GetUtcNow()).ConfigureAwait(false);
         if (GitHubRetryRules.IsRateLimited(response))
         {
             return GitHubRetryRules.RateLimitDelay(response, attempt, time.GetUtcNow(), options.SecondaryRateLimitWait) <= options.MaxRateLimitWait;

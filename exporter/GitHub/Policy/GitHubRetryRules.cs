@@ -36,7 +36,7 @@ internal static class GitHubRetryRules
             ?? (response.RateLimit is { Remaining: 0, Reset: { } reset }
                 ? Until(reset, response.Date ?? now)
                 : secondaryRateLimitWait);
-        return first * Math.Pow(2, Math.Clamp(attempt, 0, 16));
+        return RateLimitHeaders.Times(first, Math.Pow(2, Math.Clamp(attempt, 0, 16)));
     }
 
     /// <summary>Waits for a reset measured on GitHub's clock when the answer has a Date, plus a second for the epoch's rounding.</summary>

@@ -30,7 +30,7 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
             throw failure;
         }
 
-        if (RateLimitInfo.From(name => GitHubHttp.Header(response, name)) is { } rateLimit)
+        if (RateLimitInfo.From(name => GitHubHttp.Header(response, name), time.GetUtcNow()) is { } rateLimit)
         {
             rateLimits.Observe(rateLimit, credential);
         }
@@ -41,7 +41,7 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
         }
 
         using var failed = response;
-        var read = await GitHubResponse.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        var read = await GitHubResponse.ReadAsync(response, cancellationToken, time.GetUtcNow()).ConfigureAwait(false);
         if (GitHubRetryRules.IsRateLimited(read))
         {
             var now = time.GetUtcNow();

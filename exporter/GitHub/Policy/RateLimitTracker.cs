@@ -93,7 +93,7 @@ internal sealed class RateLimitTracker(TimeProvider time)
                 && GitHubRetryRules.ReserveReached(core, reserve))
             {
                 return new RateLimitWait(reset - now + TimeSpan.FromSeconds(1), reset,
-                    $"{core.Remaining} of {core.Limit} requests are left, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve)");
+                    $"{core.Remaining} of {core.Limit} requests are left, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve){(core.Note is { } note ? $"; {note}" : string.Empty)}");
             }
         }
 

@@ -12,14 +12,12 @@ namespace TrunkExporter.GitHub.Reading;
 /// The three list endpoints through Octokit (typed calls for commits and runs, the project's own
 /// <see cref="WireJobList"/> for jobs), one page per call so that pagination lives here, in
 /// <see cref="NextPage"/>: along Link rel="next", parsed by <see cref="LinkHeader"/> (a URL may hold a
-/// comma), same host only (the token never leaves the configured API). Conditional requests happen in
-/// <see cref="ETagCacheHandler"/>; a page is confirmed to it only once it parsed.
+/// comma), guarded by <see cref="PaginationGuard"/> (same host only, no URL twice). Conditional requests happen in
+/// <see cref="ETagCacheHandler"/>; a page is confirmed to it only once it parsed, and a pagination that
+/// looped is forgotten there (its cached Link would replay the loop after the upstream mended).
 /// </summary>
 internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<GitHubOptions> options)
 {
-    /// <summary>A safety stop for a pagination that never ends; 1,000 pages of 100 is far beyond any real run.</summary>
-    private const int MaxPages = 1000;
-
     private readonly int _perPage = options?.Value.PerPage ?? 100;
     private readonly ConditionalWeakTable<string, Octokit.IConnection> _connections = [];
 
@@ -32,6 +30,8 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
         var connection = Connection(token);
         var perPage = Math.Min(_perPage, window);
         var first = Url($"{RepoPath(repo)}/commits?sha={Uri.EscapeDataString(branch)}&per_page={Number(perPage)}");
+        var guard = new PaginationGuard(ApiBase, "commit list");
+        guard.Visit(first);
         var page = await GetPageAsync<List<Octokit.GitHubCommit?>, BranchCommit>(connection, first, (body, url) => new ListPage<BranchCommit>(GitHubJson.Commits(body, url), null), cancellationToken)
             .ConfigureAwait(false);
 
@@ -41,21 +41,20 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
             return cache.Commits;
         }
 
-        var commits = new List<BranchCommit>(window);
-        commits.AddRange(page.Items);
+        var commits = new UniqueCommits(window);
+        commits.Add(page.Items);
         var next = page.Next;
-        for (var pages = 1; next is not null && commits.Count < window; pages++)
+        while (next is not null && !commits.IsFull)
         {
-            CheckPagination(next, pages);
+            Visit(guard, next);
             var later = await GetPageAsync<List<Octokit.GitHubCommit?>, BranchCommit>(connection, next, (body, url) => new ListPage<BranchCommit>(GitHubJson.Commits(body, url), null), cancellationToken)
                 .ConfigureAwait(false);
-            commits.AddRange(later.Items);
+            commits.Add(later.Items);
             next = later.Next;
         }
 
-        IReadOnlyList<BranchCommit> inWindow = commits.Count > window ? commits[..window] : commits;
-        cache?.Store(first, page.ETag, inWindow);
-        return inWindow;
+        cache?.Store(first, page.ETag, commits.Commits);
+        return commits.Commits;
     }
 
     /// <summary>GET /repos/{owner}/{repo}/actions/runs?head_sha={sha}, every page.</summary>
@@ -108,10 +107,14 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
         var changed = false;
         var skipped = 0;
         long? total = null;
-        Uri? url = first;
-        for (var pages = 0; url is not null; pages++)
+
+        // Pages are cached only once the whole pagination succeeded: a page whose Link led into a loop
+        // (or a failure) would otherwise come back as a 304 with the same Link after the upstream mended.
+        var fresh = new List<(Uri Url, CachedPage<T> Page)>();
+        var guard = new PaginationGuard(ApiBase, first.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal) ? "job list" : "run list");
+        for (Uri? url = first; url is not null;)
         {
-            CheckPagination(url, pages);
+            Visit(guard, url);
             var cached = cache?.Get(url);
             if (skipSealed && cached is { Sealed: true, Next: not null })
             {
@@ -126,13 +129,32 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
                 ? cached
                 : new CachedPage<T>(read.ETag, read.Items, read.Next, read.TotalCount, read.Next is not null && seal?.Invoke(read.Items) == true);
             changed |= !read.Revalidated;
-            cache?.Put(url, page);
+            fresh.Add((url, page));
             items.AddRange(page.Items);
             total = page.TotalCount;
             url = page.Next;
         }
 
+        foreach (var (url, page) in fresh)
+        {
+            cache?.Put(url, page);
+        }
+
         return new PagesRead<T>(items, changed, skipped, total);
+    }
+
+    /// <summary>The guard's check; on a loop, the pages read so far leave the ETag cache, so the loop is not replayed from it.</summary>
+    private void Visit(PaginationGuard guard, Uri url)
+    {
+        try
+        {
+            guard.Visit(url);
+        }
+        catch (GitHubException)
+        {
+            etags.Forget(guard.Visited);
+            throw;
+        }
     }
 
     /// <summary>One page: the typed call, its mapping, and only then the ETag cache's confirmation.</summary>
@@ -151,20 +173,6 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
     }
 
     private static Uri? NextPage(string? link) => LinkHeader.Next(link);
-
-    private void CheckPagination(Uri next, int pages)
-    {
-        if (pages >= MaxPages)
-        {
-            throw new GitHubException(GitHubFailure.MalformedResponse, $"GitHub's pagination did not end after {MaxPages} pages at {next}");
-        }
-
-        if (Uri.Compare(next, ApiBase, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            throw new GitHubException(GitHubFailure.MalformedResponse,
-                $"GitHub's pagination pointed to {next.GetLeftPart(UriPartial.Authority)}, outside {ApiBase}; the token is not sent there");
-        }
-    }
 
     /// <summary>One Octokit connection per token (the same string for a whole refresh); a rotated token gets a new one.</summary>
     private Octokit.IConnection Connection(string token) =>

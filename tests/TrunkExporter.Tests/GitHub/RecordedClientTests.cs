@@ -73,13 +73,23 @@ public sealed class RecordedClientTests
 
         var twoHandler = new StubHandler(fixture.ToHttpResponse);
         var two = await Client(twoHandler).Client.ListCommitsAsync("t", "PyGithub/PyGithub", "release-v2-0", 2, null, CancellationToken.None);
-        var threeHandler = new StubHandler(fixture.ToHttpResponse);
+
+        // The recording holds page 1 only; page 2 is the same page with other shas (the same commits twice would be a shifted list, read once).
+        var threeHandler = new StubHandler(fixture.ToHttpResponse, () => OtherShas(fixture));
         var three = await Client(threeHandler).Client.ListCommitsAsync("t", "PyGithub/PyGithub", "release-v2-0", 3, null, CancellationToken.None);
 
         Assert.Equal(2, two.Count);
         Assert.Equal("https://api.github.com/repos/PyGithub/PyGithub/commits?sha=release-v2-0&per_page=2", Assert.Single(twoHandler.Requests).RequestUri!.ToString());
-        Assert.Equal(3, three.Count);
+        Assert.Equal(3, three.Select(commit => commit.Sha).Distinct().Count());
         Assert.Equal("https://api.github.com/repositories/3544490/commits?sha=release-v2-0&per_page=2&page=2", threeHandler.Requests[1].RequestUri!.ToString());
+    }
+
+    private static HttpResponseMessage OtherShas(RecordedFixture fixture)
+    {
+        var response = fixture.ToHttpResponse();
+        var body = System.Text.Encoding.UTF8.GetString(fixture.Body).Replace("\"sha\":\"", "\"sha\":\"f", StringComparison.Ordinal);
+        response.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        return response;
     }
 
     [SharedFixtureFact]
