@@ -4,13 +4,18 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Release
 
-.PHONY: help deps build test demo bench samples clean
+# `make publish` puts the self-contained single-file binary here (git-ignored).
+PUBLISH_DIR ?= publish/linux-x64
+
+.PHONY: help deps build test demo bench samples publish check-published clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
 	@echo "make test   - install what is missing (promtool, amtool) and run every test"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
+	@echo "make publish - the self-contained single-file binary for linux-x64 in $(PUBLISH_DIR)/trunk-exporter"
+	@echo "make check-published - publish, then start that binary, scrape it and stop it (CI runs it after make test)"
 
 # Installs the real Prometheus tools from Debian when they are missing (CI starts from a clean machine).
 deps:
@@ -35,5 +40,16 @@ samples:
 	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p2 --out samples/trunk-p2.json
 	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p1 --out samples/trunk-p1.json
 
+# Self-contained (no .NET needed on the target) and one file; not trimmed: the configuration check and
+# Octokit's JSON reach types through reflection, and the trimmer warns about both (README.md, "Install").
+# Always Release, whatever CONFIGURATION says.
+publish:
+	$(DOTNET) publish exporter/TrunkExporter.csproj -c Release -r linux-x64 --self-contained \
+	  -p:PublishSingleFile=true -p:StaticWebAssetsEnabled=false --nologo -o $(PUBLISH_DIR)
+
+check-published: deps publish
+	./scripts/check-published.sh $(PUBLISH_DIR)/trunk-exporter
+
 clean:
 	$(DOTNET) clean TrunkExporter.sln --nologo
+	rm -rf publish
