@@ -20,10 +20,12 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
 
         // One handler chain for every GitHub request, outermost first.
+        services.AddTransient<SignInHandler>();
         services.AddTransient<RateLimitGovernor>();
         services.AddTransient<ETagCacheHandler>();
         services.AddTransient<CountingHandler>();
         var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<SignInHandler>()
             .AddHttpMessageHandler<RateLimitGovernor>()
             .AddHttpMessageHandler<ETagCacheHandler>();
         client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Octokit;
@@ -9,89 +11,137 @@ namespace TrunkExporter.GitHub.Auth;
 /// <summary>
 /// Installation tokens of the configured GitHub App: a JWT signed with the App's key is exchanged
 /// through Octokit (POST /app/installations/{id}/access_tokens) for a token that lasts an hour. Each
-/// token is kept and renewed <see cref="RenewBefore"/> its expiry, so no request ever carries an
-/// expired one. The installation comes from configuration or, per repository, from
-/// GET /repos/{owner}/{repo}/installation. Neither the key nor a token is ever logged or part of a message.
+/// token is kept and renewed <see cref="RenewBefore"/> its expiry; <see cref="SignInHandler"/> asks for
+/// one on every request, so no request carries an expired token however long a refresh takes. The
+/// installation comes from configuration or, per repository, from GET /repos/{owner}/{repo}/installation.
+/// Each repository's lookup and each installation's exchange has a gate of its own, so a slow answer
+/// holds up only the requests that need it, and every wait and call ends with its CancellationToken.
+/// Neither the key nor a token is ever logged or part of a message.
 /// </summary>
 internal sealed class GitHubAppTokens(IOptions<GitHubOptions> options, IHttpClient http, TimeProvider time) : IDisposable
 {
-    /// <summary>Renewal margin: longer than any refresh, so a token never expires in the middle of one.</summary>
+    /// <summary>Renewal margin: a token handed out is valid for at least this long (a request and its retries).</summary>
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
 
     private readonly GitHubOptions _options = options.Value;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, AccessToken> _tokens = [];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<long, InstallationToken> _tokens = [];
 
     public bool IsConfigured => _options.App.IsConfigured;
 
+    public long? AppId => _options.App.Id;
+
     /// <summary>A token, valid for at least <see cref="RenewBefore"/>, of the installation that covers <paramref name="repo"/>.</summary>
-    public async Task<string> GetTokenAsync(string repo, CancellationToken cancellationToken)
+    public async Task<InstallationToken> GetTokenAsync(string repo, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var installation = _options.App.InstallationId ?? await InstallationOfAsync(repo, cancellationToken).ConfigureAwait(false);
+        if (Valid(installation) is { } kept)
+        {
+            return kept;
+        }
+
+        var gate = Gate($"installation {installation.ToString(CultureInfo.InvariantCulture)}");
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var installation = _options.App.InstallationId ?? await InstallationOfAsync(repo).ConfigureAwait(false);
-            if (_tokens.TryGetValue(installation, out var token) && time.GetUtcNow() < token.ExpiresAt - RenewBefore)
+            if (Valid(installation) is { } renewed)
             {
-                return token.Token;
+                return renewed;
             }
 
-            token = await AppClient().GitHubApps.CreateInstallationToken(installation).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(token?.Token))
+            AccessToken? answer;
+            try
+            {
+                answer = (await AppConnection().Post<AccessToken>(
+                    new Uri($"app/installations/{installation.ToString(CultureInfo.InvariantCulture)}/access_tokens", UriKind.Relative),
+                    new Dictionary<string, string>(), GitHubHttp.MediaType, "application/json", parameters: null, cancellationToken).ConfigureAwait(false)).Body;
+            }
+            catch (GitHubException ex) when (ex.Failure is GitHubFailure.NotFound or GitHubFailure.Unauthorized)
+            {
+                // A removed or reinstalled App: look the repository's installation up again next time.
+                ForgetInstallation(repo);
+                throw;
+            }
+
+            if (string.IsNullOrEmpty(answer?.Token))
             {
                 throw new GitHubException(GitHubFailure.MalformedResponse,
                     $"GitHub answered the installation token request of App {_options.App.Id} without a token");
             }
 
+            var token = new InstallationToken(installation, answer.Token, answer.ExpiresAt);
             _tokens[installation] = token;
-            return token.Token;
+            return token;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
-    /// <summary>Forgets a token GitHub rejected, so the next refresh asks for a new one.</summary>
-    public void Reject(string token)
+    /// <summary>Forgets a token GitHub rejected (unless a newer one replaced it already), so the next request gets a new one.</summary>
+    public void Reject(InstallationToken token)
     {
-        _gate.Wait();
-        try
+        ArgumentNullException.ThrowIfNull(token);
+        _tokens.TryRemove(new KeyValuePair<long, InstallationToken>(token.Installation, token));
+    }
+
+    /// <summary>Forgets which installation covers <paramref name="repo"/> (the App was removed or reinstalled).</summary>
+    public void ForgetInstallation(string repo) => _installations.TryRemove(repo, out _);
+
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values)
         {
-            foreach (var installation in _tokens.Where(pair => pair.Value.Token == token).Select(pair => pair.Key).ToList())
-            {
-                _tokens.Remove(installation);
-            }
-        }
-        finally
-        {
-            _gate.Release();
+            gate.Dispose();
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private InstallationToken? Valid(long installation) =>
+        _tokens.TryGetValue(installation, out var token) && time.GetUtcNow() < token.ExpiresAt - RenewBefore ? token : null;
 
-    private async Task<long> InstallationOfAsync(string repo)
+    private SemaphoreSlim Gate(string key) => _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+
+    private async Task<long> InstallationOfAsync(string repo, CancellationToken cancellationToken)
     {
         if (_installations.TryGetValue(repo, out var known))
         {
             return known;
         }
 
-        var parts = repo.Split('/');
-        var installation = await AppClient().GitHubApps.GetRepositoryInstallationForCurrent(parts[0], parts[1]).ConfigureAwait(false);
-        _installations[repo] = installation.Id;
-        return installation.Id;
+        var gate = Gate($"repo {repo}");
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_installations.TryGetValue(repo, out known))
+            {
+                return known;
+            }
+
+            var installation = (await AppConnection().Get<Installation>(
+                new Uri($"repos/{repo}/installation", UriKind.Relative), null, GitHubHttp.MediaType, cancellationToken).ConfigureAwait(false)).Body;
+            if (installation is null || installation.Id == 0)
+            {
+                throw new GitHubException(GitHubFailure.MalformedResponse,
+                    $"GitHub answered the installation request of App {_options.App.Id} for {repo} without an installation id");
+            }
+
+            _installations[repo] = installation.Id;
+            return installation.Id;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    /// <summary>Octokit, signed in as the App itself, over the same handler chain as every other request.</summary>
-    private GitHubClient AppClient()
+    /// <summary>Octokit's connection, signed in as the App itself, over the same handler chain as every other request.</summary>
+    private Octokit.Connection AppConnection()
     {
         var jwt = Jwt();
-        var connection = new Octokit.Connection(GitHubHttp.Product, GitHubHttp.ApiBase(_options),
+        return new Octokit.Connection(GitHubHttp.Product, GitHubHttp.ApiBase(_options),
             new InMemoryCredentialStore(new Credentials(jwt, AuthenticationType.Bearer)), http, new SimpleJsonSerializer());
-        return new GitHubClient(connection);
     }
 
     /// <summary>Reads the key afresh each time (an hourly event), so a rotated key file is picked up.</summary>
@@ -122,4 +172,13 @@ internal sealed class GitHubAppTokens(IOptions<GitHubOptions> options, IHttpClie
 
         return AppJwt.Create(_options.App.Id ?? 0, key, time.GetUtcNow());
     }
+}
+
+/// <summary>An installation token: the installation is its stable identity (the rate-limit budget), the token changes hourly.</summary>
+internal sealed record InstallationToken(long Installation, string Token, DateTimeOffset ExpiresAt)
+{
+    public string Identity => $"installation {Installation.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Never the token itself.</summary>
+    public override string ToString() => Identity;
 }

@@ -13,8 +13,6 @@ internal sealed class ETagCache
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    public int Count => _slots.Values.Count(slot => slot.Confirmed is not null);
-
     public CachedAnswer? Confirmed(Uri url) => _slots.TryGetValue(Key(url), out var slot) ? slot.Confirmed : null;
 
     public void Offer(Uri url, string etag, string? link, string? mediaType, byte[] body) =>
@@ -22,11 +20,14 @@ internal sealed class ETagCache
             _ => new Slot(null, new CachedAnswer(etag, link, mediaType, Compress(body))),
             (_, slot) => slot with { Pending = new CachedAnswer(etag, link, mediaType, Compress(body)) });
 
-    /// <summary>The answer last offered for <paramref name="url"/> parsed: replay it on a 304 from now on.</summary>
-    public void Confirm(Uri url)
+    /// <summary>
+    /// The answer with <paramref name="etag"/> parsed: replay it on a 304 from now on. Only that answer:
+    /// two readers of one URL may each have offered a body, and one must never confirm the other's.
+    /// </summary>
+    public void Confirm(Uri url, string? etag)
     {
         var key = Key(url);
-        while (_slots.TryGetValue(key, out var slot) && slot.Pending is { } pending)
+        while (_slots.TryGetValue(key, out var slot) && slot.Pending is { } pending && pending.ETag == etag?.Trim())
         {
             if (_slots.TryUpdate(key, new Slot(pending, null), slot))
             {

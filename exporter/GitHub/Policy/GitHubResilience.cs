@@ -40,10 +40,11 @@ internal static class GitHubResilience
                 OnRetry = async arguments =>
                 {
                     var request = arguments.Context.GetRequestMessage();
-                    if (await RateLimitedAsync(arguments.Outcome, arguments.Context.CancellationToken).ConfigureAwait(false) is not null && request is not null)
+                    if (await RateLimitedAsync(arguments.Outcome, arguments.Context.CancellationToken).ConfigureAwait(false) is not null
+                        && request is not null && CredentialKey.Of(request) is { } credential)
                     {
                         // Other repositories share the credential: hold their requests for the same time.
-                        rateLimits.BlockUntil(time.GetUtcNow() + arguments.RetryDelay, CredentialKey.Of(request));
+                        rateLimits.BlockUntil(time.GetUtcNow() + arguments.RetryDelay, credential);
                     }
 
                     GitHubLog.Retrying(logger, GitHubEndpointNames.Of(request?.RequestUri).Label(), request?.RequestUri?.ToString() ?? "?", Describe(arguments.Outcome),

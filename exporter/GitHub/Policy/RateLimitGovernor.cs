@@ -30,7 +30,8 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
             throw failure;
         }
 
-        if (RateLimitInfo.From(name => GitHubHttp.Header(response, name), time.GetUtcNow()) is { } rateLimit)
+        // The App's own JWT requests (credential null) have limits the exporter does not spend or show.
+        if (credential is not null && RateLimitInfo.From(name => GitHubHttp.Header(response, name), time.GetUtcNow()) is { } rateLimit)
         {
             rateLimits.Observe(rateLimit, credential);
         }
@@ -46,16 +47,20 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
         {
             var now = time.GetUtcNow();
             var until = now + GitHubRetryRules.RateLimitDelay(read, 0, now, _options.SecondaryRateLimitWait);
-            rateLimits.BlockUntil(until, credential);
+            if (credential is not null)
+            {
+                rateLimits.BlockUntil(until, credential);
+            }
+
             throw GitHubFailures.RateLimited(read, until);
         }
 
         throw GitHubFailures.FromAnswer(read, request, _options);
     }
 
-    private async Task WaitForRateLimitAsync(string credential, CancellationToken cancellationToken)
+    private async Task WaitForRateLimitAsync(string? credential, CancellationToken cancellationToken)
     {
-        if (rateLimits.RequiredWait(_options.RateLimitReserve, credential) is not { } wait)
+        if (credential is null || rateLimits.RequiredWait(_options.RateLimitReserve, credential) is not { } wait)
         {
             return;
         }

@@ -5,29 +5,14 @@ namespace TrunkExporter.GitHub.Policy;
 /// <summary>
 /// Each credential's rate limits as GitHub last reported them, and the block a 403/429 asked for.
 /// Every repository read with one credential spends one budget, so they share its state; a GitHub
-/// App's installations each have their own. Credentials are told apart by <see cref="CredentialKey"/>,
-/// never by the secret itself. <see cref="RateLimitGovernor"/> asks it before every request.
+/// App's installations each have their own, kept across the hourly token renewals. Credentials are
+/// told apart by <see cref="CredentialKey"/>'s stable identity, never by the secret itself. <see cref="RateLimitGovernor"/> asks it before every request.
 /// </summary>
 internal sealed class RateLimitTracker(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Budget> _budgets = new(StringComparer.Ordinal);
     private readonly List<Action<RateLimitInfo>> _listeners = [];
-    private string _lastObserved = string.Empty;
-
-    /// <summary>The limits of the credential that answered last (the one the exporter is spending).</summary>
-    public IReadOnlyList<RateLimitInfo> Current
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _budgets.TryGetValue(_lastObserved, out var budget)
-                    ? [.. budget.Latest.Values.OrderBy(info => info.Resource, StringComparer.Ordinal)]
-                    : [];
-            }
-        }
-    }
 
     /// <summary>Keeps the newest window per resource; answers of one window may arrive out of order, so the lowest remaining wins.</summary>
     public void Observe(RateLimitInfo info, string credential = "")
@@ -36,7 +21,6 @@ internal sealed class RateLimitTracker(TimeProvider time)
         lock (_lock)
         {
             var latest = BudgetOf(credential).Latest;
-            _lastObserved = credential;
             if (!latest.TryGetValue(info.Resource, out var known)
                 || info.Reset is null || known.Reset is null || info.Reset > known.Reset
                 || (info.Reset == known.Reset && info.Remaining <= known.Remaining))

@@ -162,7 +162,7 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
     {
         var response = await GitHubJson.ParseAsync(connection.Get<TWire>(url, null, GitHubHttp.MediaType, cancellationToken), url).ConfigureAwait(false);
         var page = map(response.Body, url);
-        etags.Confirm(url);
+        etags.Confirm(url, response.HttpResponse.Headers.GetValueOrDefault("ETag"));
         var headers = response.HttpResponse.Headers;
         return new PageAnswer<T>(
             page.Items,

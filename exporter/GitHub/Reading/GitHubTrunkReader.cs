@@ -22,8 +22,6 @@ namespace TrunkExporter.GitHub.Reading;
 /// </summary>
 internal sealed class GitHubTrunkReader(
     GitHubLists client,
-    GitHubCredentials credentials,
-    GitHubAppTokens app,
     IOptions<GitHubOptions> options,
     TimeProvider time,
     GitHubEconomy economy) : IDisposable
@@ -46,17 +44,8 @@ internal sealed class GitHubTrunkReader(
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var token = app.IsConfigured ? await app.GetTokenAsync(repo, cancellationToken).ConfigureAwait(false) : credentials.GetToken();
-            try
-            {
-                return await ReadWindowAsync(token, repo, branch, window, inScope, cache, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GitHubException ex) when (ex.Failure == GitHubFailure.Unauthorized && app.IsConfigured)
-            {
-                // A revoked installation token: the next refresh asks for a new one.
-                app.Reject(token);
-                throw;
-            }
+            // Not the credential: the sign-in handler puts a currently valid one on every request.
+            return await ReadWindowAsync(GitHubSignIn.Reference(repo), repo, branch, window, inScope, cache, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

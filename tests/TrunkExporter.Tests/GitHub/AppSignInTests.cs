@@ -39,11 +39,13 @@ public sealed class AppSignInTests : IDisposable
         return file;
     }
 
-    private Task<GitHubHarness> StartAsync(string keyFile, long appId = AppId, bool withInstallationId = false) =>
+    private Task<GitHubHarness> StartAsync(
+        string keyFile, long appId = AppId, bool withInstallationId = false, string[]? repos = null, Action<Dictionary<string, string?>>? configure = null) =>
         GitHubHarness.StartAsync(
-            PyTorchLikeTrunk.Create(Shape),
+            (repos ?? [Repo]).Select(repo => PyTorchLikeTrunk.Create(Shape, repo: repo)),
             settings =>
             {
+                configure?.Invoke(settings);
                 settings["TrunkExporter:GitHub:App:Id"] = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 settings["TrunkExporter:GitHub:App:PrivateKeyFile"] = keyFile;
                 if (withInstallationId)
@@ -158,5 +160,95 @@ public sealed class AppSignInTests : IDisposable
         Assert.Contains(file, store.Current[0].LastError, StringComparison.Ordinal);
         Assert.Contains("TrunkExporter:GitHub:App:PrivateKeyFile", store.Current[0].LastError, StringComparison.Ordinal);
         Assert.Single(github.Logs.Lines, line => line.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_refresh_that_outlasts_its_installation_token_signs_each_request_with_a_valid_one_so_there_is_no_401_and_no_operator_needed()
+    {
+        // Attempts may take longer than the token lives: only the token's validity is under test here.
+        await using var github = await StartAsync(KeyFile(_key), configure: settings =>
+        {
+            settings["TrunkExporter:GitHub:RequestTimeout"] = "02:00:00";
+            settings["TrunkExporter:GitHub:TotalTimeout"] = "04:00:00";
+        });
+        var lifetime = new FakeGitHubApp(AppId, string.Empty, InstallationId).TokenLifetime;
+        var slow = lifetime - TimeSpan.FromMinutes(2);
+        var (refresher, store) = github.Refresher(Target);
+
+        // The first runs request answers just before the first token expires (past its renewal point),
+        // the second a few minutes later, after that expiry: the refresh outlasts the first token.
+        github.Server.Inject(new Fault(FaultKind.Slow, Only: RequestKind.Runs, Delay: slow));
+        github.Server.Inject(new Fault(FaultKind.Slow, Only: RequestKind.Runs, Delay: TimeSpan.FromMinutes(3)));
+        var counts = await github.CountAsync(async () =>
+        {
+            var refresh = refresher.RefreshAsync(Target, github.Timeout);
+            await WaitUntilAsync(() => github.Server.FaultsLeft == 1);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the fake starts its delay just after taking the fault
+            _time.Advance(slow);
+            await WaitUntilAsync(() => github.Server.FaultsLeft == 0);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            _time.Advance(TimeSpan.FromMinutes(3));
+            await refresh.WaitAsync(TimeSpan.FromMinutes(2));
+        });
+
+        var state = store.Current[0];
+        Assert.True(state.IsReady, state.LastError);
+        Assert.False(state.NeedsOperator);
+        Assert.Equal(0, counts.WithStatus(401));
+        Assert.Equal(2, github.Server.TokensIssued);
+    }
+
+    [Fact]
+    public async Task A_hung_installation_lookup_of_one_repository_does_not_hold_up_another_and_cancellation_ends_it()
+    {
+        const string other = "pytorch/vision";
+        await using var github = await StartAsync(KeyFile(_key), repos: [Repo, other]);
+
+        // Fake time never reaches the delay: the lookup hangs until it is cancelled.
+        github.Server.Inject(new Fault(FaultKind.Slow, Only: RequestKind.Installation, Repo: Repo, Delay: TimeSpan.FromDays(1)));
+        using var stop = new CancellationTokenSource();
+        var hung = github.Reader.ReadAsync(Repo, "main", 3, stop.Token);
+        await WaitUntilAsync(() => github.Server.FaultsLeft == 0);
+
+        var read = await github.Reader.ReadAsync(other, "main", 3, github.Timeout).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(3, read.Commits.Count);
+        Assert.False(hung.IsCompleted);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hung.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task A_rate_limit_block_set_before_a_token_renewal_still_holds_after_it()
+    {
+        // No retries: the 403's block is recorded at once (a retry would wait for the reset on fake time).
+        await using var github = await StartAsync(KeyFile(_key), configure: settings => settings["TrunkExporter:GitHub:MaxRetries"] = "0");
+        await github.ReadAsync(Repo, window: 3);
+        var lifetime = new FakeGitHubApp(AppId, string.Empty, InstallationId).TokenLifetime;
+
+        // GitHub blocks the installation until well past the token's renewal point.
+        github.Server.Inject(new Fault(FaultKind.PrimaryRateLimit403, Times: 100, Only: RequestKind.Commits, ResetIn: lifetime));
+        var limited = await Assert.ThrowsAsync<GitHubException>(() => github.ReadAsync(Repo, window: 3));
+        Assert.Equal(GitHubFailure.RateLimited, limited.Failure);
+        github.Server.ClearFaults();
+
+        _time.Advance(lifetime - GitHubAppTokens.RenewBefore + TimeSpan.FromMinutes(1));
+        var counts = await github.CountAsync(async () =>
+        {
+            var blocked = await Assert.ThrowsAsync<GitHubException>(() => github.ReadAsync(Repo, window: 3));
+            Assert.Equal(GitHubFailure.RateLimited, blocked.Failure);
+        });
+
+        Assert.Equal(1, counts.Of(RequestKind.AccessToken));
+        Assert.Equal(0, counts.Of(RequestKind.Commits));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            await Task.Delay(20, limit.Token);
+        }
     }
 }

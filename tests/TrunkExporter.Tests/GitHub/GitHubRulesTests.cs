@@ -105,18 +105,22 @@ public sealed class GitHubRulesTests
     }
 
     [Fact]
-    public void The_tracker_keeps_the_lowest_remaining_of_a_window_and_moves_on_to_a_newer_window()
+    public async Task The_served_rate_limit_gauges_keep_the_lowest_remaining_of_a_window_and_move_on_to_a_newer_window()
     {
         var tracker = new RateLimitTracker(TimeProvider.System);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        _ = new GitHubSelfMetrics(tracker, registry);
         var reset = DateTimeOffset.UtcNow.AddMinutes(10);
 
         tracker.Observe(new RateLimitInfo("core", 5000, 100, 4900, reset));
         tracker.Observe(new RateLimitInfo("core", 5000, 150, 4850, reset));
-        Assert.Equal(100, Assert.Single(tracker.Current).Remaining);
+        Assert.Equal(100, await Gauges.ValueAsync(registry, "trunk_exporter_github_rate_limit_remaining", "core"));
 
         tracker.Observe(new RateLimitInfo("core", 5000, 4999, 1, reset.AddHours(1)));
         tracker.Observe(new RateLimitInfo("search", 30, 29, 1, reset));
-        Assert.Equal([4999L, 29L], tracker.Current.Select(info => info.Remaining));
+        Assert.Equal(4999, await Gauges.ValueAsync(registry, "trunk_exporter_github_rate_limit_remaining", "core"));
+        Assert.Equal(29, await Gauges.ValueAsync(registry, "trunk_exporter_github_rate_limit_remaining", "search"));
+        Assert.Equal(reset.AddHours(1).ToUnixTimeSeconds(), await Gauges.ValueAsync(registry, "trunk_exporter_github_rate_limit_reset_timestamp_seconds", "core"));
     }
 
     [Fact]

@@ -203,12 +203,13 @@ public sealed class UpstreamLimitTests
         setup.PushCommit(1);
         setup.GitHub.Server.Inject(new Fault(FaultKind.OddHeaders, Only: RequestKind.Commits) { ResetText = reset });
         var before = setup.GitHub.Metrics.Requests(GitHubEndpoint.Commits, "200");
+        var limits = new List<RateLimitInfo>();
+        setup.GitHub.RateLimits.OnKept(limits.Add);
 
         await setup.RefreshAsync();
 
         AssertShows(setup, setup.Expected);
         Assert.Equal(before + 1, setup.GitHub.Metrics.Requests(GitHubEndpoint.Commits, "200"));
-        var limits = setup.GitHub.RateLimits.Current;
         Assert.NotEmpty(limits);
         Assert.All(limits, limit => Assert.InRange(limit.Reset!.Value, DateTimeOffset.UnixEpoch, setup.GitHub.Time.GetUtcNow() + TimeSpan.FromHours(2)));
     }
