@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests and the demo run for real: promtool/prometheus and amtool/alertmanager from Debian.
+# Installs what the tests and the demo run for real: promtool/prometheus, amtool/alertmanager and Chromium
+# (the HUD page's browser test drives /usr/bin/chromium headless) from Debian.
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 && command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
