@@ -4,13 +4,14 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Release
 
-.PHONY: help deps build test demo bench samples clean
+.PHONY: help deps build test demo bench samples hud-screenshot clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
 	@echo "make test   - install what is missing (promtool, amtool) and run every test"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
+	@echo "make hud-screenshot - regenerate docs/hud.png (the README's picture of the HUD page) with headless Chromium"
 
 # Installs the real Prometheus tools from Debian when they are missing (CI starts from a clean machine).
 deps:
@@ -34,6 +35,10 @@ samples:
 	$(DOTNET) build exporter/TrunkExporter.csproj -c $(CONFIGURATION) --nologo -warnaserror
 	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p2 --out samples/trunk-p2.json
 	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p1 --out samples/trunk-p1.json
+
+# The README's picture of the HUD page: the P2 sample served by the exporter, photographed by headless Chromium.
+hud-screenshot: deps
+	./scripts/hud-screenshot.sh
 
 clean:
 	$(DOTNET) clean TrunkExporter.sln --nologo

@@ -13,6 +13,27 @@ internal static class HudPage
     /// <summary>Commits of a culprit range listed one by one; the rest are counted.</summary>
     public const int RangeListed = 10;
 
+    /// <summary>
+    /// Every grid cell's markup per outcome and mark, built once: a PyTorch-scale page has some 15,000
+    /// cells, so a cell is one append (three with a log link).
+    /// </summary>
+    private static readonly (string Open, char Symbol, string Whole)[] CellParts =
+    [
+        .. Enum.GetValues<JobOutcome>().OrderBy(outcome => (int)outcome).SelectMany(outcome => Enum.GetValues<Mark>().OrderBy(mark => (int)mark).Select(mark =>
+        {
+            var open = $"<td class=\"o {OutcomeSymbols.CssClass(outcome)}{mark switch { Mark.Streak => " k", Mark.Range => " r", _ => string.Empty }}\">";
+            var symbol = OutcomeSymbols.Symbol(outcome);
+            return (open, symbol, $"{open}{symbol}</td>");
+        })),
+    ];
+
+    private enum Mark
+    {
+        None = 0,
+        Streak = 1,
+        Range = 2,
+    }
+
     public static string Render(RepositoryState state, HudSettings settings)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -171,7 +192,7 @@ internal static class HudPage
         html.Append("<section id=\"grid\">\n<h2>Commits (newest first) × the ").Number(columns.Count).Append(" jobs that failed in the window</h2>\n")
             .Append("<p class=\"legend\"><span class=\"f\">").Append(OutcomeSymbols.Failure).Append(" failure</span><span class=\"s\">").Append(OutcomeSymbols.Success)
             .Append(" success</span><span class=\"p\">").Append(OutcomeSymbols.Pending).Append(" pending</span><span class=\"n\">").Append(OutcomeSymbols.NoData)
-            .Append(" no data</span><span>⚠ N: job on a streak of N (solid outline), its culprit range dashed</span></p>\n")
+            .Append(" no data</span><span>streak N: a job on a streak of N failing commits (solid outline), its culprit range below it dashed</span></p>\n")
             .Append("<div class=\"scroll\">\n<table class=\"grid\">\n<thead>\n<tr><th rowspan=\"2\">Commit</th><th rowspan=\"2\">Time (UTC)</th><th rowspan=\"2\">Verdict</th><th rowspan=\"2\">Title</th><th rowspan=\"2\">PR</th><th rowspan=\"2\">Author</th>");
         for (var start = 0; start < columns.Count;)
         {
@@ -199,7 +220,7 @@ internal static class HudPage
                 marks[k] = (culprit, culprit + range.Commits.Count);
                 html.Append(" st\" data-streak=\"").Number(job.Streak).Append("\" data-culprit=\"").Text(range.FirstFailing.Sha)
                     .Append("\" title=\"").Text(job.Job.Workflow).Append(" / ").Text(job.Job.JobName).Append(": streak ").Number(job.Streak)
-                    .Append(", culprit ").Text(ShortSha.Of(range.FirstFailing.Sha)).Append("\" data-job=\"").Text(job.Job.JobName).Append("\"><span>⚠ ").Number(job.Streak)
+                    .Append(", culprit ").Text(ShortSha.Of(range.FirstFailing.Sha)).Append("\" data-job=\"").Text(job.Job.JobName).Append("\"><span>streak ").Number(job.Streak)
                     .Append(" · ").Text(ShortSha.Of(range.FirstFailing.Sha)).Append(" · ");
             }
             else
@@ -237,25 +258,22 @@ internal static class HudPage
         for (var k = 0; k < marks.Length; k++)
         {
             var cell = grid[r, k];
-            html.Append("<td class=\"o ").Append(OutcomeSymbols.CssClass(cell.Outcome));
             var (culprit, rangeEnd) = marks[k];
-            if (culprit >= 0)
-            {
-                // Solid: the streak's failures (newest to culprit); dashed: the commits of the range below the culprit.
-                html.Append(r <= culprit && cell.Outcome == JobOutcome.Failure ? " k" : r > culprit && r < rangeEnd ? " r" : string.Empty);
-            }
 
-            html.Append("\">");
+            // Solid: the streak's failures (newest to culprit); dashed: the commits of the range below the culprit.
+            var mark = culprit < 0 ? Mark.None
+                : r <= culprit && cell.Outcome == JobOutcome.Failure ? Mark.Streak
+                : r > culprit && r < rangeEnd ? Mark.Range
+                : Mark.None;
+            var parts = CellParts[((int)cell.Outcome * 3) + (int)mark];
             if (Html.SafeUrl(cell.Url) is { } url)
             {
-                html.Append("<a href=\"").Text(url).Append("\">").Append(OutcomeSymbols.Symbol(cell.Outcome)).Append("</a>");
+                html.Append(parts.Open).Append("<a href=\"").Text(url).Append("\">").Append(parts.Symbol).Append("</a></td>");
             }
             else
             {
-                html.Append(OutcomeSymbols.Symbol(cell.Outcome));
+                html.Append(parts.Whole);
             }
-
-            html.Append("</td>");
         }
 
         html.Append("</tr>\n");
