@@ -39,6 +39,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
         IEnumerable<string>? extraArguments = null,
         TimeSpan? readyTimeout = null,
         ExporterGitHub? gitHub = null,
+        int port = 0,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repositories);
@@ -59,14 +60,17 @@ internal sealed class ExporterProcess : IAsyncDisposable
             arguments,
             readyTimeout,
             gitHub is null ? null : new Dictionary<string, string> { ["GITHUB_TOKEN"] = gitHub.Token },
+            port,
             cancellationToken);
     }
 
     /// <summary>Runs <c>serve --urls http://127.0.0.1:PORT</c> followed by <paramref name="hostArguments"/>.</summary>
+    /// <param name="port">A fixed port (a restart on Prometheus' target), or 0 for a free one.</param>
     public static async Task<ExporterProcess> StartAsync(
         IReadOnlyList<string> hostArguments,
         TimeSpan? readyTimeout = null,
         IReadOnlyDictionary<string, string>? environment = null,
+        int port = 0,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hostArguments);
@@ -76,17 +80,18 @@ internal sealed class ExporterProcess : IAsyncDisposable
             throw new FileNotFoundException($"{assembly} is missing: build the solution ('dotnet build TrunkExporter.sln') and test again.");
         }
 
-        var (process, port) = await LoopbackLauncher.StartAsync(
+        var (process, listening) = await LoopbackLauncher.StartAsync(
             "trunk-exporter",
             DotnetHost(),
-            port => [assembly, "serve", "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", .. hostArguments],
+            listen => [assembly, "serve", "--urls", $"http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}", .. hostArguments],
             Path.GetDirectoryName(assembly)!,
             "readyz",
             readyTimeout ?? DefaultReadyTimeout,
             answer => $"the exporter did not become ready ({answer}).",
+            port: port,
             environment: environment,
             cancellationToken: cancellationToken);
-        return new ExporterProcess(new LoopbackServer(process, port, requestTimeout: TimeSpan.FromSeconds(5)));
+        return new ExporterProcess(new LoopbackServer(process, listening, requestTimeout: TimeSpan.FromSeconds(5)));
     }
 
     public async Task<string> GetMetricsAsync(CancellationToken cancellationToken = default)

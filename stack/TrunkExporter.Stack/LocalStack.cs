@@ -36,6 +36,11 @@ internal sealed class LocalStack : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.SnapshotFile is null && options.GitHub is null)
+        {
+            throw new ArgumentException("Set SnapshotFile or GitHub.", nameof(options));
+        }
+
         var owns = options.WorkDirectory is null;
         var directory = owns ? System.IO.Directory.CreateTempSubdirectory("trunk-stack-") : System.IO.Directory.CreateDirectory(options.WorkDirectory!);
         var stack = new LocalStack(options, directory, owns);
@@ -46,17 +51,12 @@ internal sealed class LocalStack : IAsyncDisposable
             var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
                 directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
             stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
-            var replay = options.SnapshotFile is { } file ? Path.GetFullPath(file) : null;
-            stack.Exporter = stack.Track(await ExporterProcess.StartAsync(
-                [new ExporterRepository(options.Repo, replay, options.Branch, options.Team, options.ShiftTimesToNow)],
-                options.RefreshInterval,
-                gitHub: replay is null ? options.GitHub ?? throw new ArgumentException("Set SnapshotFile or GitHub.", nameof(options)) : null,
-                cancellationToken: cancellationToken).ConfigureAwait(false));
+            stack.Exporter = stack.Track(await stack.StartExporterAsync(port: 0, cancellationToken).ConfigureAwait(false));
             stack.Prometheus = stack.Track(await PrometheusServer.StartAsync(
                 new PrometheusSetup
                 {
                     ExporterTargets = [stack.Exporter.Target],
-                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, options.AlertFor),
+                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, options.AlertFor, options.Hysteresis),
                     AlertmanagerUrl = stack.Alertmanager.BaseAddress,
                     Interval = options.Interval,
                 },
@@ -79,6 +79,20 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the exporter again after <see cref="StopExporterAsync"/>, on the same port (Prometheus' target), as a
+    /// restart would: it begins with a cold start, reporting its repositories before their first refresh.
+    /// </summary>
+    public async Task RestartExporterAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started.Contains(Exporter))
+        {
+            throw new InvalidOperationException("The exporter is running: stop it first.");
+        }
+
+        Exporter = Track(await StartExporterAsync(Exporter.Port, cancellationToken).ConfigureAwait(false));
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Stop in reverse order: Prometheus first, so nothing alerts about the exporter going away.
@@ -99,6 +113,17 @@ internal sealed class LocalStack : IAsyncDisposable
                 // Something still holds a file; the OS temp cleaner gets it.
             }
         }
+    }
+
+    private Task<ExporterProcess> StartExporterAsync(int port, CancellationToken cancellationToken)
+    {
+        var replay = Options.SnapshotFile is { } file ? Path.GetFullPath(file) : null;
+        return ExporterProcess.StartAsync(
+            [new ExporterRepository(Options.Repo, replay, Options.Branch, Options.Team, Options.ShiftTimesToNow)],
+            Options.RefreshInterval,
+            gitHub: replay is null ? Options.GitHub : null,
+            port: port,
+            cancellationToken: cancellationToken);
     }
 
     private T Track<T>(T server)

@@ -7,20 +7,24 @@ namespace TrunkExporter.Stack;
 /// Copies the shipped rule pack and Alertmanager configuration into the stack's folder, changing
 /// only what a local run must change: the notification sink's address (the shipped files name the
 /// default 127.0.0.1:9095 in one literal), Alertmanager's grouping delays, and on request the
-/// rules' <c>for:</c> durations.
+/// rules' <c>for:</c> durations and the P1/P2 hysteresis range.
 /// </summary>
 internal static partial class StackConfiguration
 {
     public const string ShippedSinkAddress = "http://127.0.0.1:9095";
 
-    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, TimeSpan? alertFor = null)
+    public const string HysteresisRule = "max_over_time(repo_branch:trunk_broken_jobs:held[";
+
+    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, TimeSpan? alertFor = null, TimeSpan? hysteresis = null)
     {
         var target = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
         return [.. Directory.GetFiles(RepoPaths.InRepo("alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
         {
             var copy = Path.Combine(target, Path.GetFileName(file));
             var rules = File.ReadAllText(file).Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
-            File.WriteAllText(copy, alertFor is { } duration ? For().Replace(rules, $"${{key}}{Duration(duration)}") : rules);
+            rules = alertFor is { } duration ? For().Replace(rules, $"${{key}}{Duration(duration)}") : rules;
+            rules = hysteresis is { } range ? Hysteresis().Replace(rules, $"${{key}}{Duration(range)}") : rules;
+            File.WriteAllText(copy, rules);
             return copy;
         })];
     }
@@ -69,4 +73,7 @@ internal static partial class StackConfiguration
 
     [GeneratedRegex(@"(?<key>^[ \t]+for:[ \t]*)\S+", RegexOptions.Multiline)]
     private static partial Regex For();
+
+    [GeneratedRegex(@"(?<key>max_over_time\(repo_branch:trunk_broken_jobs:held\[)[^\]]+")]
+    private static partial Regex Hysteresis();
 }

@@ -38,6 +38,13 @@ internal sealed record StackOptions
     /// </summary>
     public TimeSpan? AlertFor { get; init; }
 
+    /// <summary>
+    /// The P1/P2 hysteresis (the range of <c>repo_branch:trunk_broken_jobs:max_5m</c>, 5 minutes shipped); null keeps
+    /// it. Tests that step N through P1 and back at 1 s intervals shorten it. The 6 h hold of a missing trunk is
+    /// never rewritten: a test observes it as shipped.
+    /// </summary>
+    public TimeSpan? Hysteresis { get; init; }
+
     /// <summary>Where the stack keeps its rewritten configuration; default a new temporary folder.</summary>
     public string? WorkDirectory { get; init; }
 }

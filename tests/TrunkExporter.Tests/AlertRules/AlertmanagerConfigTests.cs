@@ -13,15 +13,19 @@ public sealed class AlertmanagerConfigTests
         { "alertname=TrunkBroken repo=pytorch/pytorch branch=main team=dev-infra priority=P2 severity=warning", "dev-infra-ticket" },
         { "alertname=TrunkExporterStale repo=pytorch/pytorch branch=main team=dev-infra priority=P2 severity=warning", "dev-infra-ticket" },
         { "alertname=TrunkExporterNeverRefreshed repo=pytorch/pytorch branch=main team=dev-infra priority=P2 severity=warning", "dev-infra-ticket" },
+        // the exporter alerts carry the team of the repositories the exporter reported (remembered while it is away)
+        { "alertname=TrunkExporterDown job=trunk-exporter instance=127.0.0.1:9473 team=dev-infra priority=P2 severity=warning", "dev-infra-ticket" },
+        { "alertname=TrunkExporterAbsent job=trunk-exporter instance=127.0.0.1:9473 team=dev-infra priority=P2 severity=warning", "dev-infra-ticket" },
+        { "alertname=TrunkExporterGitHubRateLimitLow job=trunk-exporter instance=127.0.0.1:9473 team=dev-infra priority=P3 severity=info", "dev-infra" },
         { "alertname=Custom team=dev-infra priority=P3 severity=info", "dev-infra" },
         { "alertname=Custom team=dev-infra", "dev-infra" },
         // no known team: the default receiver, whatever the priority
         { "alertname=TrunkBadlyBroken repo=pytorch/vision branch=main team=unassigned priority=P1 severity=critical", "default" },
         { "alertname=TrunkBroken repo=pytorch/vision branch=main team=vision priority=P2 severity=warning", "default" },
         { "alertname=TrunkExporterNeverRefreshed repo=pytorch/vision branch=main team=unassigned priority=P2 severity=warning", "default" },
+        // an exporter that reported no repository within a day, or no target at all: nobody to ask
         { "alertname=TrunkExporterDown job=trunk-exporter instance=127.0.0.1:9473 priority=P2 severity=warning", "default" },
         { "alertname=TrunkExporterAbsent job=trunk-exporter priority=P2 severity=warning", "default" },
-        { "alertname=TrunkExporterGitHubRateLimitLow resource=core priority=P3 severity=info", "default" },
         { "alertname=Anything", "default" },
     };
 

@@ -7,7 +7,7 @@ namespace TrunkExporter.Tests.AlertRules;
 /// <summary>Every alert has a runbook (alert-rules/runbooks/&lt;AlertName&gt;.md) that its runbook_url points to.</summary>
 public sealed partial class RunbookTests
 {
-    private static readonly string[] Sections = ["Meaning", "Impact", "Diagnosis", "Mitigation", "How to silence"];
+    private static readonly string[] Sections = ["First five minutes", "Meaning", "Impact", "Diagnosis", "Mitigation", "How to silence"];
 
     public static TheoryData<string> AlertNames => [.. AlertPack.Alerts.Select(alert => alert.Alert!)];
 
@@ -45,6 +45,38 @@ public sealed partial class RunbookTests
         Assert.Contains("amtool --alertmanager.url=", silence, StringComparison.Ordinal);
         Assert.Contains("/api/v2/silences", silence, StringComparison.Ordinal);
         Assert.Contains($"{{\"name\": \"alertname\", \"value\": \"{alert}\", \"isRegex\": false}}", silence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AlertNames))]
+    public void The_first_five_minutes_say_when_to_silence_and_how_to_verify_recovery(string alert)
+    {
+        var first = Section(File.ReadAllText(Path.Combine(AlertPack.RunbookDirectory, alert + ".md")), "First five minutes");
+
+        Assert.Contains("**Silence**", first, StringComparison.Ordinal);
+        Assert.Contains("**Verify recovery.**", first, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Contract section 1.5: every attempt counts, so re-running a failed job on a trunk commit ends no streak
+    /// (Health/RerunTests shows it); the trunk runbooks say so and say how to find the culprit.
+    /// </summary>
+    [Theory]
+    [InlineData("TrunkBroken")]
+    [InlineData("TrunkBadlyBroken")]
+    public void The_trunk_runbooks_say_what_counts_how_a_streak_ends_and_where_the_culprit_is(string alert)
+    {
+        var text = File.ReadAllText(Path.Combine(AlertPack.RunbookDirectory, alert + ".md"));
+        var first = ContinuedLines().Replace(Section(text, "First five minutes"), " ");
+
+        Assert.Contains("**any attempt**", first, StringComparison.Ordinal);
+        Assert.Contains("`timed_out`, `cancelled`, `skipped`", first, StringComparison.Ordinal);
+        Assert.Contains("Re-running the failed job", first, StringComparison.Ordinal);
+        Assert.Contains("ends nothing", first, StringComparison.Ordinal);
+        Assert.Contains("trunk-exporter scrape --replay trunk.json --format table", first, StringComparison.Ordinal);
+        Assert.Contains("dashboard", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("so the streaks end", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"first green run", text);
     }
 
     [Fact]

@@ -109,6 +109,8 @@ public sealed partial class ThresholdTests
                 input_series:
                   - series: 'trunk_repo_info{repo="o/r", branch="main", team="t"}'
                     values: '1x13'
+                  - series: 'trunk_exporter_last_success_timestamp_seconds{repo="o/r", branch="main"}'
+                    values: '0+3600x13'
             {{series}}
                 alert_rule_test:
                   - eval_time: 12h

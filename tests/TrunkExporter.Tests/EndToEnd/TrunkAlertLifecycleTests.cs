@@ -9,12 +9,17 @@ namespace TrunkExporter.Tests.EndToEnd;
 /// The mission in one run, through the real exporter reading a fake GitHub, Prometheus and
 /// Alertmanager (Debian's binaries) on 127.0.0.1: a healthy trunk stays quiet; two jobs failing three commits in a row page
 /// P2 with its fingerprint, runbook and dashboard; silences (API v2 and amtool) hold it; seven jobs
-/// page P1 and inhibit P2; recovery resolves; a dead exporter alerts.
+/// page P1 and inhibit P2; P1 turns back into P2 after the hysteresis; a dead exporter pages the owning team
+/// and does not resolve P2; the restarted exporter's report of a green trunk does.
 /// </summary>
 public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
 {
     private const string SecondSource = "source";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+
+    // How long a firing alert must survive its exporter's death (issue 17): at 1 s intervals that is 120
+    // evaluations with stale series; the old rules resolved within 2 or 3.
+    private static readonly TimeSpan HeldAtLeast = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task A_broken_trunk_pages_can_be_silenced_escalates_and_resolves()
@@ -31,6 +36,7 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
             GroupInterval = TimeSpan.FromSeconds(1),
             RepeatInterval = TimeSpan.FromSeconds(2),
             AlertFor = TimeSpan.FromSeconds(2),
+            Hysteresis = TimeSpan.FromSeconds(3),
         });
         var sink = stack.Sink;
 
@@ -79,19 +85,35 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
         AssertTrunkAlert(stack, badly, "TrunkBadlyBroken", "dev-infra-page", "P1", "critical", "HUD is badly broken - Likely infra related (>5 jobs failing)", n: 7);
         await AssertInhibitedAsync(stack, p2.Labels);
 
-        // Recovery, the way a trunk recovers: five jobs are fixed (P1 resolves, P2 is back), then the last two.
+        // Five jobs are fixed: P1 resolves once the (shortened) hysteresis has passed, and P2 is back.
         var beforeFix = DateTimeOffset.UtcNow;
         trunk.Push(failingJobs: 2);
         await sink.WaitForWebhookAsync(hook => Resolved(hook, "TrunkBadlyBroken"), Step, "TrunkBadlyBroken resolved");
         await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeFix && Firing(hook, "TrunkBroken"), Step, "TrunkBroken firing again with N = 2");
-        var beforeLastFix = DateTimeOffset.UtcNow;
-        trunk.Push(failingJobs: 0);
-        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > beforeLastFix && Resolved(hook, "TrunkBroken"), Step, "TrunkBroken resolved once the trunk is green");
 
-        // The exporter stops: Prometheus cannot scrape it, and the exporter-down alert fires.
+        // The exporter dies while P2 fires. Its series go stale at the next scrape, which used to resolve P2
+        // within seconds; now N is held (up to 6 h, as shipped), P2 keeps firing, and the exporter-down alert
+        // reaches the team that owns the trunk.
+        var killed = DateTimeOffset.UtcNow;
         await stack.StopExporterAsync();
-        var down = await sink.WaitForWebhookAsync(hook => Firing(hook, "TrunkExporterDown"), Step, "firing TrunkExporterDown");
-        Assert.Equal("trunk-exporter", down.Message.Alerts.First(alert => alert.Labels["alertname"] == "TrunkExporterDown").Labels["job"]);
+        var down = await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > killed && Firing(hook, "TrunkExporterDown"), Step, "firing TrunkExporterDown");
+        Assert.Equal("dev-infra-ticket", down.Receiver);
+        var downAlert = down.Message.Alerts.First(alert => alert.Labels["alertname"] == "TrunkExporterDown");
+        Assert.Equal(("trunk-exporter", "dev-infra"), (downAlert.Labels["job"], downAlert.Labels["team"]));
+        await Task.Delay(HeldAtLeast - (DateTimeOffset.UtcNow - killed));
+        Assert.DoesNotContain(sink.Webhooks, hook => hook.ReceivedAt > killed && Resolved(hook, "TrunkBroken"));
+        var held = await stack.Prometheus.QueryAsync("ALERTS{alertname=\"TrunkBroken\", alertstate=\"firing\", team=\"dev-infra\"}");
+        Assert.True(held.Series.Count == 1, $"TrunkBroken is not firing {HeldAtLeast.TotalMinutes} minutes after the exporter died");
+        Assert.Contains(sink.Webhooks, hook => hook.ReceivedAt > killed.Add(HeldAtLeast / 2) && Firing(hook, "TrunkBroken"));
+        output.WriteLine($"held: TrunkBroken kept firing for {(DateTimeOffset.UtcNow - killed).TotalSeconds:F0} s without its exporter, at 1 s intervals");
+
+        // The trunk turns green meanwhile, and the exporter comes back (a cold start on the same address):
+        // the first refresh reports N = 0, and that evidence resolves P2.
+        trunk.Push(failingJobs: 0);
+        var restarted = DateTimeOffset.UtcNow;
+        await stack.RestartExporterAsync();
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > restarted && Resolved(hook, "TrunkBroken"), Step, "TrunkBroken resolved once the restarted exporter reports the trunk green");
+        await sink.WaitForWebhookAsync(hook => hook.ReceivedAt > restarted && Resolved(hook, "TrunkExporterDown"), Step, "TrunkExporterDown resolved");
     }
 
     private static bool Firing(ReceivedNotification hook, string alertname) => Has(hook, alertname, "firing");
