@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrunkExporter.Exposition;
 using TrunkExporter.Health;
 
@@ -35,6 +36,32 @@ internal static class TrunkMetricsWriter
                 if (job is { Streak: > 0, CulpritSha: { } sha })
                 {
                     writer.Sample(MetricCatalog.JobCulprit, [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, sha], 1);
+                }
+            }
+        }
+
+        // Issue 14: the culprit range and the newest failing log, for a notification to name them.
+        foreach (var health in trunks)
+        {
+            foreach (var job in health.Jobs)
+            {
+                if (job is { Streak: > 0, Culprits: { } range })
+                {
+                    writer.Sample(
+                        MetricCatalog.JobCulpritRange,
+                        [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, range.FirstFailing.Sha, range.FirstFailing.Pr?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, range.LastGreenSha ?? string.Empty],
+                        range.Commits.Count);
+                }
+            }
+        }
+
+        foreach (var health in trunks)
+        {
+            foreach (var job in health.Jobs)
+            {
+                if (job is { Streak: > 0, LastFailureUrl: { } url })
+                {
+                    writer.Sample(MetricCatalog.JobLog, [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, url], 1);
                 }
             }
         }
