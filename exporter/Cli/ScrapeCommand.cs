@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Prometheus;
 using TrunkExporter.Configuration;
-using TrunkExporter.Exposition;
 using TrunkExporter.Health;
 using TrunkExporter.Metrics;
 using TrunkExporter.Snapshots;
@@ -21,19 +21,32 @@ internal static class ScrapeCommand
         format.AcceptOnlyFromAmong("prometheus", "openmetrics", "table");
         var team = new Option<string>("--team") { Description = "Team label of trunk_repo_info.", DefaultValueFactory = _ => RepositoryOptions.DefaultTeam };
         var window = new Option<int>("--window") { Description = "Newest commits to evaluate.", DefaultValueFactory = _ => ScopeSettings.DefaultWindow };
+        var maxBytes = new Option<long>("--max-bytes")
+        {
+            Description = "Largest snapshot file to read (a FIFO or a device is never read).",
+            DefaultValueFactory = _ => ExporterOptions.DefaultMaxSnapshotBytes,
+        };
 
-        var command = new Command("scrape", "Evaluate one snapshot file and print its metrics once.") { replay, format, team, window };
+        var command = new Command("scrape", "Evaluate one snapshot file and print its metrics once.") { replay, format, team, window, maxBytes };
         command.SetAction(result => Run(
             result.GetValue(replay)!,
             result.GetValue(format)!,
             result.GetValue(team)!,
             result.GetValue(window),
             Console.Out,
-            Console.Error));
+            Console.Error,
+            result.GetValue(maxBytes)));
         return command;
     }
 
-    public static int Run(FileInfo replay, string format, string team, int window, TextWriter output, TextWriter error)
+    public static int Run(
+        FileInfo replay,
+        string format,
+        string team,
+        int window,
+        TextWriter output,
+        TextWriter error,
+        long maxBytes = ExporterOptions.DefaultMaxSnapshotBytes)
     {
         ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(output);
@@ -44,10 +57,16 @@ internal static class ScrapeCommand
             return ExitCodes.BadInput;
         }
 
+        if (maxBytes is < 1 or > ExporterOptions.MaxMaxSnapshotBytes)
+        {
+            error.WriteLine($"trunk-exporter: --max-bytes must be between 1 and {ExporterOptions.MaxMaxSnapshotBytes} (got {maxBytes}).");
+            return ExitCodes.BadInput;
+        }
+
         TrunkSnapshot snapshot;
         try
         {
-            snapshot = SnapshotReader.ReadFile(replay.FullName);
+            snapshot = SnapshotReader.ReadFile(replay.FullName, maxBytes);
         }
         catch (SnapshotFormatException ex)
         {
@@ -62,10 +81,12 @@ internal static class ScrapeCommand
             return ExitCodes.Ok;
         }
 
-        var writer = new ExpositionWriter(format == "openmetrics" ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText);
-        TrunkMetricsWriter.Write(writer, [health], [new BranchOwner(health.Repo, health.Branch, team)]);
-        MetricsRenderer.WriteBuildInfo(writer);
-        output.Write(writer.Complete());
+        // The same gauges and apply as /metrics, in a registry of their own; writing to memory completes synchronously.
+        var text = TrunkExposition.RenderAsync(
+            [health],
+            [new BranchOwner(health.Repo, health.Branch, team)],
+            format == "openmetrics" ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText).GetAwaiter().GetResult();
+        output.Write(text);
         return ExitCodes.Ok;
     }
 }

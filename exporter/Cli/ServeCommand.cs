@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TrunkExporter.Hosting;
 
@@ -20,13 +21,28 @@ internal static class ServeCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(string[] hostArgs, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] hostArgs, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(hostArgs, error, configure: null, cancellationToken);
+
+    /// <param name="configure">Changes to the host before it is built (tests).</param>
+    public static async Task<int> RunAsync(string[] hostArgs, TextWriter error, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            await using var app = ExporterApp.Build(hostArgs);
+            await using var app = ExporterApp.Build(hostArgs, configure);
+
+            // The host stops when a worker throws, and RunAsync returns as if asked to stop: without this
+            // check the process would exit 0 and Restart=on-failure would never bring it back.
+            var workers = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (workers.FirstOrDefault(worker => worker.ExecuteTask is { IsFaulted: true }) is { } failed)
+            {
+                var reason = failed.ExecuteTask!.Exception!.InnerException ?? failed.ExecuteTask.Exception;
+                await error.WriteLineAsync($"trunk-exporter: stopped: {failed.GetType().Name} failed: {reason.Message}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
             return ExitCodes.Ok;
         }
         catch (OptionsValidationException ex)

@@ -5,8 +5,23 @@ internal sealed class ExporterOptions
 {
     public const string SectionName = "TrunkExporter";
 
+    /// <summary>The longest interval: a timer cannot wait beyond about 49.7 days, and a trunk alert a day late is no alert.</summary>
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromDays(1);
+
+    /// <summary>256 MiB: the PyTorch-scale samples are 3.4 MB, so this is far above any real window and far below a container's memory.</summary>
+    public const long DefaultMaxSnapshotBytes = 256L * 1024 * 1024;
+
+    /// <summary>The largest limit: a snapshot is read into one array, and .NET arrays stop short of 2 GiB.</summary>
+    public const long MaxMaxSnapshotBytes = 1024L * 1024 * 1024;
+
     /// <summary>How often every repository is refreshed from its source.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest snapshot file a replay reads; a larger one (or /dev/zero) fails the refresh instead of the process.</summary>
+    public long MaxSnapshotBytes { get; set; } = DefaultMaxSnapshotBytes;
+
+    /// <summary>Limits of the HTTP server that serves /metrics and the probes.</summary>
+    public ServerOptions Server { get; init; } = new();
 
     public IList<RepositoryOptions> Repositories { get; init; } = [];
 }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Files;
+using TrunkExporter.Health;
 
 namespace TrunkExporter.Configuration;
 
@@ -16,6 +18,18 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         {
             errors.Add($"{Section}:RefreshInterval must be at least 00:00:01 (got {options.RefreshInterval}).");
         }
+
+        if (options.RefreshInterval > ExporterOptions.MaxRefreshInterval)
+        {
+            errors.Add($"{Section}:RefreshInterval must be at most {ExporterOptions.MaxRefreshInterval} (got {options.RefreshInterval}).");
+        }
+
+        if (options.MaxSnapshotBytes is < 1 or > ExporterOptions.MaxMaxSnapshotBytes)
+        {
+            errors.Add($"{Section}:MaxSnapshotBytes must be between 1 and {ExporterOptions.MaxMaxSnapshotBytes} (got {options.MaxSnapshotBytes}).");
+        }
+
+        ValidateServer($"{Section}:Server", options.Server, errors);
 
         if (options.Repositories.Count == 0)
         {
@@ -42,6 +56,10 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         {
             errors.Add($"{key}:Branch must not be empty.");
         }
+        else if (repository.Branch.Any(char.IsControl))
+        {
+            errors.Add($"{key}:Branch must not contain control characters such as a newline (got '{repository.Branch.ReplaceLineEndings(" ")}').");
+        }
 
         if (string.IsNullOrWhiteSpace(repository.Team))
         {
@@ -58,9 +76,16 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add($"{key} repeats {repository.Repo} branch {repository.Branch}; each branch may be configured once.");
         }
 
-        if (repository.ReplayFile is { } file && !File.Exists(file))
+        if (repository.ReplayFile is { } file)
         {
-            errors.Add($"{key}:ReplayFile '{file}' does not exist.");
+            if (!File.Exists(file))
+            {
+                errors.Add($"{key}:ReplayFile '{file}' does not exist.");
+            }
+            else if (RegularFile.Kind(file) is { } kind)
+            {
+                errors.Add($"{key}:ReplayFile '{file}' is {kind}, not a regular file.");
+            }
         }
 
         if (repository.ShiftTimesToNow && repository.ReplayFile is null)
@@ -73,10 +98,32 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         ValidateNameParts($"{key}:Scope:ExcludeJobNamesContaining", repository.Scope.ExcludeJobNamesContaining, errors);
         ValidateList($"{key}:Scope:FailureConclusions", repository.Scope.FailureConclusions, errors);
         ValidateList($"{key}:Scope:SuccessConclusions", repository.Scope.SuccessConclusions, errors);
-        if (repository.Scope.FailureConclusions is { } failures && repository.Scope.SuccessConclusions is { } successes
-            && failures.Intersect(successes, StringComparer.Ordinal).FirstOrDefault() is { } both)
+
+        // Against the lists in effect: FailureConclusions:0=success alone turns every green job into a failure.
+        var failures = repository.Scope.FailureConclusions?.AsEnumerable() ?? ScopeSettings.DefaultFailureConclusions;
+        var successes = repository.Scope.SuccessConclusions?.AsEnumerable() ?? ScopeSettings.DefaultSuccessConclusions;
+        if (failures.Intersect(successes, StringComparer.Ordinal).FirstOrDefault() is { } both)
         {
-            errors.Add($"{key}:Scope lists '{both}' as both a failure and a success conclusion.");
+            var defaulted = repository.Scope.FailureConclusions is null ? $" (FailureConclusions is the default: {string.Join(", ", ScopeSettings.DefaultFailureConclusions)})"
+                : repository.Scope.SuccessConclusions is null ? $" (SuccessConclusions is the default: {string.Join(", ", ScopeSettings.DefaultSuccessConclusions)})"
+                : string.Empty;
+            errors.Add($"{key}:Scope lists '{both}' as both a failure and a success conclusion{defaulted}.");
+        }
+    }
+
+    private static void ValidateServer(string key, ServerOptions server, List<string> errors)
+    {
+        if (server.MaxConcurrentConnections is < 1 or > 100_000)
+        {
+            errors.Add($"{key}:MaxConcurrentConnections must be between 1 and 100000 (got {server.MaxConcurrentConnections}).");
+        }
+
+        foreach (var (name, value) in new[] { ("KeepAliveTimeout", server.KeepAliveTimeout), ("RequestHeadersTimeout", server.RequestHeadersTimeout) })
+        {
+            if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromHours(1))
+            {
+                errors.Add($"{key}:{name} must be between 00:00:01 and 01:00:00 (got {value}).");
+            }
         }
     }
 

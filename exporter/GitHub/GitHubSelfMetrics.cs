@@ -1,11 +1,13 @@
-using System.Collections.Concurrent;
-using TrunkExporter.Exposition;
+using Prometheus;
 using TrunkExporter.Metrics;
 
 namespace TrunkExporter.GitHub;
 
-/// <summary>Requests by endpoint and status code, and the latest rate limits per resource; a scrape reads only memory.</summary>
-internal sealed class GitHubSelfMetrics(RateLimitTracker rateLimits) : IMetricsContributor
+/// <summary>
+/// Requests by endpoint and status code, and the latest rate limits per resource: prometheus-net
+/// counters and gauges, set as each answer arrives, so a scrape reads only memory.
+/// </summary>
+internal sealed class GitHubSelfMetrics
 {
     /// <summary>The code label of an attempt that got no answer in time.</summary>
     public const string TimeoutCode = "timeout";
@@ -13,40 +15,37 @@ internal sealed class GitHubSelfMetrics(RateLimitTracker rateLimits) : IMetricsC
     /// <summary>The code label of an attempt that got no answer at all (connection refused, reset, truncated).</summary>
     public const string ErrorCode = "error";
 
-    private readonly ConcurrentDictionary<(string Endpoint, string Code), long> _requests = new();
+    private readonly Counter _requests;
+    private readonly Gauge _limit;
+    private readonly Gauge _remaining;
+    private readonly Gauge _reset;
 
-    public void CountRequest(GitHubEndpoint endpoint, string code) =>
-        _requests.AddOrUpdate((endpoint.Label(), code), 1, (_, count) => count + 1);
+    /// <param name="registry">The served registry; without one (the record command, tests) a registry of their own.</param>
+    public GitHubSelfMetrics(RateLimitTracker rateLimits, CollectorRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(rateLimits);
+        registry ??= Prometheus.Metrics.NewCustomRegistry();
+        _requests = MetricCatalog.GitHubRequests.CounterOn(registry);
+        _limit = MetricCatalog.GitHubRateLimitLimit.GaugeOn(registry);
+        _remaining = MetricCatalog.GitHubRateLimitRemaining.GaugeOn(registry);
+        _reset = MetricCatalog.GitHubRateLimitReset.GaugeOn(registry);
+        rateLimits.OnKept(RateLimitKept);
+    }
+
+    public void CountRequest(GitHubEndpoint endpoint, string code) => _requests.WithLabels(endpoint.Label(), code).Inc();
 
     public long Requests(GitHubEndpoint? endpoint = null, string? code = null) =>
-        _requests.Where(pair => (endpoint is null || pair.Key.Endpoint == endpoint.Value.Label()) && (code is null || pair.Key.Code == code))
-            .Sum(pair => pair.Value);
+        _requests.GetAllLabelValues()
+            .Where(labels => (endpoint is null || labels[0] == endpoint.Value.Label()) && (code is null || labels[1] == code))
+            .Sum(labels => (long)_requests.WithLabels(labels).Value);
 
-    public void Write(ExpositionWriter writer)
+    private void RateLimitKept(RateLimitInfo info)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        foreach (var ((endpoint, code), count) in _requests.OrderBy(pair => pair.Key.Endpoint, StringComparer.Ordinal).ThenBy(pair => pair.Key.Code, StringComparer.Ordinal))
+        _limit.WithLabels(info.Resource).Set(info.Limit);
+        _remaining.WithLabels(info.Resource).Set(info.Remaining);
+        if (info.Reset is { } reset)
         {
-            writer.Sample(MetricCatalog.GitHubRequests, [endpoint, code], count);
-        }
-
-        var limits = rateLimits.Current;
-        foreach (var info in limits)
-        {
-            writer.Sample(MetricCatalog.GitHubRateLimitLimit, [info.Resource], info.Limit);
-        }
-
-        foreach (var info in limits)
-        {
-            writer.Sample(MetricCatalog.GitHubRateLimitRemaining, [info.Resource], info.Remaining);
-        }
-
-        foreach (var info in limits)
-        {
-            if (info.Reset is { } reset)
-            {
-                writer.Sample(MetricCatalog.GitHubRateLimitReset, [info.Resource], reset.ToUnixTimeSeconds());
-            }
+            _reset.WithLabels(info.Resource).Set(reset.ToUnixTimeSeconds());
         }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.GitHub;
@@ -27,7 +26,6 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<RateLimitTracker>();
         services.AddSingleton<GitHubSelfMetrics>();
-        services.AddSingleton<IMetricsContributor>(provider => provider.GetRequiredService<GitHubSelfMetrics>());
         services.AddSingleton<GitHubHttp>();
         services.AddSingleton<GitHubClient>();
         services.AddSingleton<GitHubTrunkReader>();

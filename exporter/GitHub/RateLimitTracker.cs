@@ -8,6 +8,7 @@ internal sealed class RateLimitTracker(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, RateLimitInfo> _latest = new(StringComparer.Ordinal);
+    private readonly List<Action<RateLimitInfo>> _listeners = [];
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
     public IReadOnlyList<RateLimitInfo> Current
@@ -32,7 +33,22 @@ internal sealed class RateLimitTracker(TimeProvider time)
                 || (info.Reset == known.Reset && info.Remaining <= known.Remaining))
             {
                 _latest[info.Resource] = info;
+
+                // Inside the lock, so listeners see kept windows in the order they were kept.
+                foreach (var listener in _listeners)
+                {
+                    listener(info);
+                }
             }
+        }
+    }
+
+    /// <summary>Calls <paramref name="listener"/> with every window <see cref="Observe"/> keeps (the rate-limit gauges).</summary>
+    public void OnKept(Action<RateLimitInfo> listener)
+    {
+        lock (_lock)
+        {
+            _listeners.Add(listener);
         }
     }
 

@@ -1,20 +1,16 @@
 using System.Text;
-using TrunkExporter.Exposition;
+using Prometheus;
 using TrunkExporter.Hud;
-using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hosting;
 
 internal static class Endpoints
 {
-    public static void MapExporterEndpoints(this IEndpointRouteBuilder endpoints)
+    public static void MapExporterEndpoints(this IEndpointRouteBuilder endpoints, CollectorRegistry registry)
     {
-        endpoints.MapGet("/metrics", (HttpRequest request, MetricsRenderer renderer) =>
-        {
-            var format = ContentNegotiation.Negotiate(request.Headers.Accept.ToString());
-            return Results.Text(renderer.Render(format), ContentNegotiation.ContentType(format));
-        });
+        // prometheus-net's endpoint: text 0.0.4, or OpenMetrics 1.0.0 when the scraper's Accept asks for it.
+        endpoints.MapMetrics(settings => settings.Registry = registry);
 
         endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
 

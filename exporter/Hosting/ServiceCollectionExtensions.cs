@@ -14,13 +14,20 @@ internal static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ExporterOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ExporterOptions>>(new BindingCompletenessValidator(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TrunkStateStore(
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
-        services.AddSingleton<ITrunkSource, ReplaySource>();
+        services.AddSingleton<ServedMetrics>();
+        services.AddSingleton(provider => provider.GetRequiredService<ServedMetrics>().Registry);
+        services.AddSingleton<TrunkPublisher>();
+        services.AddSingleton<RefreshMetrics>();
+        services.AddHostedService<MetricsActivation>();
+        services.AddSingleton<ITrunkSource>(provider => new ReplaySource(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
         services.AddGitHubSource(configuration);
         services.AddSingleton<RepositoryRefresher>();
-        services.AddSingleton<MetricsRenderer>();
         services.AddHostedService<RefreshWorker>();
         return services;
     }

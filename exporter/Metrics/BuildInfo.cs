@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Prometheus;
 
 namespace TrunkExporter.Metrics;
 
@@ -10,4 +11,8 @@ internal static class BuildInfo
         ?? "unknown";
 
     public static string Runtime { get; } = RuntimeInformation.FrameworkDescription;
+
+    /// <summary>Sets <c>trunk_exporter_build_info</c>, which never changes while the process runs.</summary>
+    public static void SetOn(CollectorRegistry registry) =>
+        MetricCatalog.BuildInfo.GaugeOn(registry).WithLabels(Version, Runtime).Set(1);
 }

@@ -1,4 +1,3 @@
-using TrunkExporter.Exposition;
 
 namespace TrunkExporter.Metrics;
 

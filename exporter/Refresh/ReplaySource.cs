@@ -6,9 +6,10 @@ namespace TrunkExporter.Refresh;
 
 /// <summary>
 /// Serves a repository from a snapshot file. The file is parsed again only when its size or
-/// modification time changes, so a scenario can be driven by rewriting the file.
+/// modification time changes, so a scenario can be driven by rewriting the file. Only a regular file of
+/// at most <paramref name="maxBytes"/> is read (<c>TrunkExporter:MaxSnapshotBytes</c>).
 /// </summary>
-internal sealed class ReplaySource(TimeProvider time) : ITrunkSource
+internal sealed class ReplaySource(TimeProvider time, long maxBytes = ExporterOptions.DefaultMaxSnapshotBytes) : ITrunkSource
 {
     private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, TrunkSnapshot Snapshot)> _loaded = new();
 
@@ -43,7 +44,7 @@ internal sealed class ReplaySource(TimeProvider time) : ITrunkSource
 
     private TrunkSnapshot Reload(string path, FileInfo file)
     {
-        var snapshot = SnapshotReader.ReadFile(path);
+        var snapshot = SnapshotReader.ReadFile(path, maxBytes);
         _loaded[path] = (file.LastWriteTimeUtc, file.Length, snapshot);
         return snapshot;
     }

@@ -5,11 +5,13 @@ using TrunkExporter.Health;
 namespace TrunkExporter.Refresh;
 
 /// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
+/// <param name="metrics">The refresh self-metrics, counted as each refresh ends; none when absent (a caller without /metrics).</param>
 internal sealed class RepositoryRefresher(
     IEnumerable<ITrunkSource> sources,
     TrunkStateStore store,
     TimeProvider time,
-    ILogger<RepositoryRefresher> logger)
+    ILogger<RepositoryRefresher> logger,
+    RefreshMetrics? metrics = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
 
@@ -25,10 +27,12 @@ internal sealed class RepositoryRefresher(
             var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
             var duration = time.GetElapsedTime(started);
             RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
+            var now = time.GetUtcNow();
+            metrics?.Succeeded(target, now, duration);
             return store.Update(target, state => state with
             {
                 Health = health,
-                LastSuccess = time.GetUtcNow(),
+                LastSuccess = now,
                 LastError = null,
                 LastRefreshDuration = duration,
                 NeedsOperator = false,
@@ -38,6 +42,7 @@ internal sealed class RepositoryRefresher(
         {
             var duration = time.GetElapsedTime(started);
             RefreshLog.RefreshFailed(logger, target.Repo, target.Branch, ex.Message);
+            metrics?.Failed(target, duration);
             return store.Update(target, state => state with
             {
                 RefreshFailures = state.RefreshFailures + 1,

@@ -1,4 +1,3 @@
-using TrunkExporter.Exposition;
 using TrunkExporter.Metrics;
 using TrunkExporter.Tests.Support;
 

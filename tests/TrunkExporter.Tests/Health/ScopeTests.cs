@@ -46,6 +46,26 @@ public sealed class ScopeTests
         Assert.Equal(new LogicalJob("trunk", group), new JobClassifier(ScopeSettings.Default).Classify("trunk", name));
     }
 
+    /// <summary>
+    /// The default pattern itself, case by case: each row fails for a plausible slip in it (\d for \d+, a literal space
+    /// for \s*, a missing leading comma, folding one number or three).
+    /// </summary>
+    [Theory]
+    [InlineData("x / test (default, 10, 12, linux.4xlarge)", "x / test (default, linux.4xlarge)")]
+    [InlineData("x / test (default, 01, 05, linux.4xlarge)", "x / test (default, linux.4xlarge)")]
+    [InlineData("x / test (default,1,5,linux)", "x / test (default,linux)")]
+    [InlineData("x / test (default,  1,\t2, linux)", "x / test (default, linux)")]
+    [InlineData("x / test (default, 1, 5)", "x / test (default)")]
+    [InlineData("x / test (default, 1, 2, 3, linux)", "x / test (default, 3, linux)")]
+    [InlineData("x / test (1, 5)", "x / test (1, 5)")]
+    [InlineData("x / test (default, 1, linux.4xlarge)", "x / test (default, 1, linux.4xlarge)")]
+    [InlineData("x / build (py3.10, 3.11)", "x / build (py3.10, 3.11)")]
+    [InlineData("x / test (default, a, b, linux)", "x / test (default, a, b, linux)")]
+    [InlineData("linux-jammy-cuda12.8-py3.10-gcc11 / test (default, 3, 5, lf.linux.g6.4xlarge.experimental.nvidia.gpu)", "linux-jammy-cuda12.8-py3.10-gcc11 / test (default, lf.linux.g6.4xlarge.experimental.nvidia.gpu)")]
+    [InlineData("a (x, 1, 2) / b (y, 3, 4, z) / c (w, 5, 6)", "a (x) / b (y, z) / c (w)")]
+    public void The_default_shard_pattern_removes_exactly_the_shard_numbers(string name, string folded) =>
+        Assert.Equal(folded, ScopeSettings.Compile(ScopeSettings.DefaultShardPattern).Replace(name, string.Empty));
+
     [Fact]
     public void Only_out_of_scope_jobs_make_no_series_and_unknown_commits()
     {

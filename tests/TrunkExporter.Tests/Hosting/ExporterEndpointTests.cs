@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.TestHost;
 using TrunkExporter.Hosting;
+using TrunkExporter.Metrics;
 using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.Support;
 
@@ -56,6 +57,70 @@ public sealed class ExporterEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.EndsWith("# EOF\n", body, StringComparison.Ordinal);
         Assert.Contains("# TYPE trunk_exporter_refresh_failures counter\n", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("*/*", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("text/plain", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("text/plain;version=0.0.4", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("application/json", "text/plain; version=0.0.4; charset=utf-8")]
+    [InlineData("application/openmetrics-text", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
+    [InlineData("application/openmetrics-text; version=\"1.0.0\"; charset=utf-8", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
+    [InlineData("application/openmetrics-text;version=1.0.0;q=0.2,text/plain;q=0.9", "text/plain; version=0.0.4; charset=utf-8")]
+    // Prometheus 2.42's scrape Accept header.
+    [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", "application/openmetrics-text; version=1.0.0; charset=utf-8")]
+    public async Task The_endpoint_serves_the_format_the_scraper_prefers(string? accept, string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await _client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(contentType.StartsWith("application/openmetrics-text", StringComparison.Ordinal), body.EndsWith("# EOF\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Text 0.0.4 only: promtool 2.42 reads its input as text 0.0.4, where an OpenMetrics counter's
+    /// HELP (named without <c>_total</c>) does not name its samples. The live Prometheus tests scrape OpenMetrics.
+    /// </summary>
+    [Fact]
+    public async Task The_whole_scrape_with_the_runtime_view_passes_promtool()
+    {
+        using (await _client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+        }
+
+        var result = await ExternalTool.RunAsync("promtool", ["check", "metrics"], await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+
+        Assert.True(result.ExitCode == 0 && result.StandardOutput.Length == 0 && result.StandardError.Length == 0, result.Describe());
+    }
+
+    [Fact]
+    public async Task The_runtime_view_follows_the_exporters_families_with_process_runtime_and_request_metrics()
+    {
+        using (await _client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+        }
+
+        var body = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var families = body.Split('\n').Where(line => line.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(line => line.Split(' ')[2]).ToList();
+
+        // The catalog's families first and in order (the trunk families, then trunk_exporter_*), the runtime view after them.
+        Assert.Equal(MetricCatalog.All.Select(family => family.Name), families.Take(MetricCatalog.All.Count));
+        Assert.All(families.Skip(MetricCatalog.All.Count), name => Assert.False(name.StartsWith("trunk_", StringComparison.Ordinal), name));
+        Assert.Contains("process_cpu_seconds_total", families);
+        Assert.Contains("process_start_time_seconds", families);
+        Assert.Contains("dotnet_total_memory_bytes", families);
+        Assert.Contains("dotnet_collection_count_total", families);
+        Assert.Contains("http_request_duration_seconds", families);
+        Assert.Contains("http_requests_received_total{code=\"200\",method=\"GET\",controller=\"\",action=\"\",endpoint=\"/healthz\"}", body, StringComparison.Ordinal);
     }
 
     [Fact]

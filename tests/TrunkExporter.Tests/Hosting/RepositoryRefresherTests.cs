@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 using TrunkExporter.Configuration;
-using TrunkExporter.Exposition;
 using TrunkExporter.GitHub;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
@@ -19,7 +19,7 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
-        var (target, store, refresher) = Create(file);
+        var (target, store, refresher, served) = Create(file);
 
         await refresher.RefreshAsync(target, CancellationToken.None);
         var good = store.Current[0];
@@ -33,7 +33,7 @@ public sealed class RepositoryRefresherTests : IDisposable
         Assert.StartsWith($"snapshot {file}: $: is not valid JSON", after.LastError, StringComparison.Ordinal);
         Assert.True(store.IsReady);
 
-        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+        var metrics = await served.RenderAsync(ExpositionFormat.PrometheusText);
         Assert.Contains("trunk_exporter_refresh_failures_total{repo=\"pytorch/pytorch\",branch=\"main\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_job_failure_streak{repo=\"pytorch/pytorch\",branch=\"main\",workflow=\"pull\",job_name=\"linux-jammy-py3.10-gcc11 / test (default, linux.4xlarge)\"} 3\n", metrics, StringComparison.Ordinal);
         Assert.Contains($"trunk_exporter_last_success_timestamp_seconds{{repo=\"pytorch/pytorch\",branch=\"main\"}} {_clock.GetUtcNow().AddMinutes(-1).ToUnixTimeSeconds()}\n", metrics, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
-        var (target, _, refresher) = Create(file);
+        var (target, _, refresher, _) = Create(file);
         await refresher.RefreshAsync(target, CancellationToken.None);
         await File.WriteAllTextAsync(file, "[]");
         await refresher.RefreshAsync(target, CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F") with { Repo = "someone/else" }, file);
-        var (target, _, refresher) = Create(file);
+        var (target, _, refresher, _) = Create(file);
 
         var state = await refresher.RefreshAsync(target, CancellationToken.None);
 
@@ -76,10 +76,10 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F") with { Repo = "PyTorch/PyTorch" }, file);
-        var (target, store, refresher) = Create(file);
+        var (target, _, refresher, served) = Create(file);
 
         await refresher.RefreshAsync(target, CancellationToken.None);
-        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+        var metrics = await served.RenderAsync(ExpositionFormat.PrometheusText);
 
         Assert.DoesNotContain("PyTorch/PyTorch", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_window_commits{repo=\"pytorch/pytorch\",branch=\"main\"} 3\n", metrics, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F F F"), file);
-        var (target, _, refresher) = Create(file, shift: true);
+        var (target, _, refresher, _) = Create(file, shift: true);
 
         var state = await refresher.RefreshAsync(target, CancellationToken.None);
 
@@ -143,13 +143,17 @@ public sealed class RepositoryRefresherTests : IDisposable
     }
 
     [Fact]
-    public void A_branch_that_never_refreshed_still_reports_its_owner_but_no_trunk_or_success_series()
+    public async Task A_branch_that_never_refreshed_still_reports_its_owner_but_no_trunk_or_success_series()
     {
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = _directory.File("missing.json") });
+        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
         var store = new TrunkStateStore([target]);
-        store.Update(target, state => state with { RefreshFailures = 1, LastError = "GitHub rejected the token (401)" });
+        var served = new ServedMetrics();
+        _ = new TrunkPublisher(store, served);
+        var source = new ScriptedSource { Next = () => throw new GitHubException(GitHubFailure.Unauthorized, "GitHub rejected the token (401)") };
+        await new RepositoryRefresher([source], store, _clock, NullLogger<RepositoryRefresher>.Instance, new RefreshMetrics(served, store))
+            .RefreshAsync(target, CancellationToken.None);
 
-        var metrics = new MetricsRenderer(store, []).Render(ExpositionFormat.PrometheusText);
+        var metrics = await served.RenderAsync(ExpositionFormat.PrometheusText);
 
         Assert.Contains("trunk_repo_info{repo=\"pytorch/pytorch\",branch=\"main\",team=\"dev-infra\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_exporter_refresh_failures_total{repo=\"pytorch/pytorch\",branch=\"main\"} 1\n", metrics, StringComparison.Ordinal);
@@ -169,10 +173,13 @@ public sealed class RepositoryRefresherTests : IDisposable
         public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken) => Task.FromResult(Next());
     }
 
-    private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher) Create(string file, bool shift = false)
+    /// <summary>A refresher over a replay file, wired to a served registry as the service wires it.</summary>
+    private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher, ServedMetrics Served) Create(string file, bool shift = false)
     {
         var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = file, ShiftTimesToNow = shift });
         var store = new TrunkStateStore([target]);
-        return (target, store, new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance));
+        var served = new ServedMetrics();
+        _ = new TrunkPublisher(store, served);
+        return (target, store, new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance, new RefreshMetrics(served, store)), served);
     }
 }

@@ -7,17 +7,19 @@ namespace TrunkExporter.Tests.Samples;
 public sealed class SamplePromtoolTests
 {
     [Theory]
-    [InlineData("trunk-p2.json")]
-    [InlineData("trunk-p1.json")]
-    public async Task Promtool_check_metrics_accepts_the_scrape_of_the_sample_without_a_word(string file)
+    [InlineData("trunk-p2.json", "prometheus")]
+    [InlineData("trunk-p1.json", "prometheus")]
+    [InlineData("trunk-p2.json", "openmetrics")]
+    [InlineData("trunk-p1.json", "openmetrics")]
+    public async Task Promtool_check_metrics_accepts_the_scrape_of_the_sample_without_a_word(string file, string format)
     {
-        var metrics = Scrape(file);
+        var metrics = Scrape(file, format);
 
         var result = await ExternalTool.RunAsync("promtool", ["check", "metrics"], standardInput: metrics);
 
         Assert.True(
             result.ExitCode == 0 && result.StandardOutput.Length == 0 && result.StandardError.Length == 0,
-            $"promtool check metrics complained about the scrape of {file}:\n{result.Describe()}");
+            $"promtool check metrics complained about the {format} scrape of {file}:\n{result.Describe()}");
     }
 
     [Fact]
@@ -35,12 +37,12 @@ public sealed class SamplePromtoolTests
         Assert.Equal(2, onStreak.Count());
     }
 
-    private static string Scrape(string file)
+    private static string Scrape(string file, string format = "prometheus")
     {
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = ScrapeCommand.Run(new FileInfo(RepoPaths.InRepo("samples", file)), "prometheus", "dev-infra", 50, output, error);
+        var exit = ScrapeCommand.Run(new FileInfo(RepoPaths.InRepo("samples", file)), format, "dev-infra", 50, output, error);
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Empty(error.ToString());

@@ -1,4 +1,4 @@
-namespace TrunkExporter.Exposition;
+namespace TrunkExporter.Metrics;
 
 internal enum MetricType
 {

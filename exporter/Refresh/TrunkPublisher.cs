@@ -1,0 +1,41 @@
+using TrunkExporter.Metrics;
+
+namespace TrunkExporter.Refresh;
+
+/// <summary>
+/// Before every collection, applies the newest published state to the trunk gauges (a diff, and
+/// only when a refresh published something new). A scrape reads memory only: it never waits on a refresh.
+/// </summary>
+internal sealed class TrunkPublisher
+{
+    private readonly TrunkStateStore _store;
+    private readonly TrunkGauges _gauges;
+    private readonly Lock _apply = new();
+    private IReadOnlyList<RepositoryState>? _applied;
+
+    public TrunkPublisher(TrunkStateStore store, ServedMetrics served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        _store = store;
+        _gauges = new TrunkGauges(served.Registry);
+        served.Registry.AddBeforeCollectCallback(ApplyNewest);
+    }
+
+    public void ApplyNewest()
+    {
+        var states = _store.Current;
+        lock (_apply)
+        {
+            // The store replaces its array on every publication, so an unchanged array means nothing new.
+            if (ReferenceEquals(states, _applied))
+            {
+                return;
+            }
+
+            _gauges.Apply(
+                [.. states.Where(state => state.Health is not null).Select(state => state.Health!)],
+                states.Select(state => new BranchOwner(state.Target.Repo, state.Target.Branch, state.Target.Team)));
+            _applied = states;
+        }
+    }
+}
