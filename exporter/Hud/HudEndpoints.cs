@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
 using TrunkExporter.Refresh;
@@ -7,6 +8,12 @@ namespace TrunkExporter.Hud;
 /// <summary>The HUD routes. They read the published state (lock-free) and never wait for a refresh or call GitHub.</summary>
 internal static class HudEndpoints
 {
+    /// <summary>
+    /// A branch's page, rendered once per published state: a refresh replaces the state object, so the
+    /// next request renders the new one, and a page of an old state goes with it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<RepositoryState, string> Pages = new();
+
     public static void MapHud(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", (HttpContext context, TrunkStateStore store, IConfiguration configuration, IOptions<ExporterOptions> options) =>
@@ -24,7 +31,8 @@ internal static class HudEndpoints
                 return Results.Text($"trunk-exporter: {repo} branch {branch} is not watched here; / lists the watched branches.\n", statusCode: StatusCodes.Status404NotFound);
             }
 
-            return Page(context, HudPage.Render(state, HudSettings.From(configuration, options.Value)));
+            var settings = HudSettings.From(configuration, options.Value);
+            return Page(context, Pages.GetValue(state, published => HudPage.Render(published, settings)));
         });
     }
 
