@@ -26,7 +26,9 @@ public sealed class HudBrowserFixture : IAsyncLifetime, IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var hostile = _directory.File("hostile.json");
         SnapshotWriter.WriteFile(HostileTrunk.Snapshot(), hostile);
-        var chromium = HeadlessChromium.LaunchAsync();
+        // Chromium first: when it is missing, nothing else is started (and nothing is left running).
+        _chromium = await HeadlessChromium.LaunchAsync();
+
         // A refresh every hour: the pages must not change under the tests (the first refresh runs at start).
         var p2 = ExporterProcess.StartAsync(
             [new ExporterRepository("pytorch/pytorch", RepoPaths.InRepo("samples", "trunk-p2.json"), ShiftTimesToNow: false), new ExporterRepository(HostileTrunk.Repo, hostile, ShiftTimesToNow: false)],
@@ -36,9 +38,25 @@ public sealed class HudBrowserFixture : IAsyncLifetime, IDisposable
             [new ExporterRepository("pytorch/pytorch", RepoPaths.InRepo("samples", "trunk-p1.json"), ShiftTimesToNow: false)],
             refreshInterval: TimeSpan.FromHours(1),
             cancellationToken: timeout.Token);
-        _chromium = await chromium;
-        _p2 = await p2;
-        _p1 = await p1;
+        try
+        {
+            await Task.WhenAll(p2, p1);
+        }
+        catch
+        {
+            // Stop what did start before failing: nothing may outlive the test run.
+            foreach (var started in new[] { p2, p1 }.Where(task => task.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            await _chromium.DisposeAsync();
+            _chromium = null;
+            throw;
+        }
+
+        _p2 = p2.Result;
+        _p1 = p1.Result;
     }
 
     public async Task DisposeAsync()
