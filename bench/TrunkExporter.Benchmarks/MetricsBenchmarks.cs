@@ -53,7 +53,7 @@ public class MetricsBenchmarks : IDisposable
         {
             var health = _states[0][i];
             store.Update(targets[i], state => state with { Health = health, LastSuccess = DateTimeOffset.UnixEpoch });
-            refresh.Succeeded(targets[i], DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1));
+            refresh.Succeeded(targets[i], TimeSpan.FromSeconds(1));
         }
 
         _registry = served.Registry;

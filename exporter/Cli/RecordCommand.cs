@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Health;
 using TrunkExporter.Snapshots;
 

@@ -1,3 +1,5 @@
+using TrunkExporter.GitHub.Auth;
+
 namespace TrunkExporter.GitHub;
 
 /// <summary>
@@ -15,6 +17,9 @@ internal sealed class GitHubOptions
 
     /// <summary>A file holding the token, used when GITHUB_TOKEN is not set (a mounted secret, for instance).</summary>
     public string? TokenFile { get; set; }
+
+    /// <summary>GitHub App sign-in; when configured it is used instead of GITHUB_TOKEN and the token file.</summary>
+    public GitHubAppOptions App { get; set; } = new();
 
     /// <summary>Requests left unspent for other users of the token: below it the exporter waits for the reset.</summary>
     public int RateLimitReserve { get; set; } = 200;

@@ -22,6 +22,8 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
             errors.Add($"{Section}:TokenFile '{file}' does not exist.");
         }
 
+        ValidateApp(options.App, errors);
+
         if (options.RateLimitReserve < 0)
         {
             errors.Add($"{Section}:RateLimitReserve must not be negative (got {options.RateLimitReserve}).");
@@ -59,6 +61,30 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The shape only: whether the key file can be read is found on the first refresh (a not-ready /readyz), as for a token.</summary>
+    private static void ValidateApp(Auth.GitHubAppOptions app, List<string> errors)
+    {
+        if (!app.IsConfigured)
+        {
+            return;
+        }
+
+        if (app.Id is not > 0)
+        {
+            errors.Add($"{Section}:App:Id must be the GitHub App's numeric ID, a positive number (got '{app.Id}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(app.PrivateKeyFile))
+        {
+            errors.Add($"{Section}:App:PrivateKeyFile must name the App's private key (a PEM file) when {Section}:App is configured (got '{app.PrivateKeyFile}').");
+        }
+
+        if (app.InstallationId is { } installation && installation <= 0)
+        {
+            errors.Add($"{Section}:App:InstallationId must be a positive number, or absent to look the installation up per repository (got {installation}).");
+        }
     }
 
     private static void Positive(string key, TimeSpan value, List<string> errors)

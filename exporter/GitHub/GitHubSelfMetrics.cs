@@ -1,4 +1,6 @@
 using Prometheus;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
 using TrunkExporter.Metrics;
 
 namespace TrunkExporter.GitHub;

@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Octokit.Internal;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.GitHub;
@@ -13,7 +18,21 @@ internal static class GitHubServiceCollectionExtensions
             .Bind(configuration.GetSection(GitHubOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
-        services.AddHttpClient(GitHubHttp.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+        // One handler chain for every GitHub request, outermost first.
+        services.AddTransient<RateLimitGovernor>();
+        services.AddTransient<ETagCacheHandler>();
+        services.AddTransient<CountingHandler>();
+        var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<RateLimitGovernor>()
+            .AddHttpMessageHandler<ETagCacheHandler>();
+        client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(
+            pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<GitHubOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<RateLimitTracker>(),
+            context.ServiceProvider.GetRequiredService<TimeProvider>(),
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitHubResilience).FullName!)));
+        client.AddHttpMessageHandler<CountingHandler>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
@@ -21,13 +40,16 @@ internal static class GitHubServiceCollectionExtensions
             })
             // The factory's own loggers would add a line per request (and a 401 must stay one clear line).
             .RemoveAllLoggers();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(GitHubEconomy.Full);
         services.AddSingleton<GitHubCredentials>();
+        services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
+        services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();
-        services.AddSingleton<GitHubHttp>();
-        services.AddSingleton<GitHubClient>();
+        services.AddSingleton<IHttpClient, FactoryHttpClient>();
+        services.AddSingleton<GitHubLists>();
         services.AddSingleton<GitHubTrunkReader>();
         services.AddSingleton<ITrunkSource, GitHubSource>();
         return services;

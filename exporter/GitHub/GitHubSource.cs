@@ -1,4 +1,5 @@
 using TrunkExporter.Configuration;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
 
@@ -12,6 +13,7 @@ internal sealed class GitHubSource(GitHubTrunkReader reader) : ITrunkSource
     public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return reader.ReadAsync(target.Repo, target.Branch, target.Scope.Window, cancellationToken);
+        var workflows = target.Scope.WorkflowPattern;
+        return reader.ReadAsync(target.Repo, target.Branch, target.Scope.Window, workflows.IsMatch, cancellationToken);
     }
 }

@@ -58,7 +58,9 @@ internal static class ExporterApp
         // The runtime view, in the served registry after the catalog's families: process and .NET
         // runtime metrics, and request metrics of the exporter's own endpoints.
         RuntimeView.RegisterOn(served);
+        app.UseGetOnly();
         app.UseRouting();
+        app.UseOneScrapeAtATime("/metrics");
         app.UseHttpMetrics(options =>
         {
             options.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry));

@@ -4,10 +4,12 @@ using TrunkExporter.Metrics;
 
 namespace TrunkExporter.Refresh;
 
-/// <summary>The refresh loop's self-metrics, set by the refresher when a refresh ends.</summary>
+/// <summary>
+/// The refresh loop's self-metrics, set by the refresher when a refresh ends. The last-success time is
+/// not among them: <see cref="TrunkPublisher"/> publishes it with the state it belongs to.
+/// </summary>
 internal sealed class RefreshMetrics
 {
-    private readonly Gauge _lastSuccess;
     private readonly Counter _failures;
     private readonly Gauge _duration;
 
@@ -15,7 +17,6 @@ internal sealed class RefreshMetrics
     {
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(store);
-        _lastSuccess = MetricCatalog.LastSuccess.GaugeOn(served.Registry);
         _failures = MetricCatalog.RefreshFailures.CounterOn(served.Registry);
         _duration = MetricCatalog.RefreshDuration.GaugeOn(served.Registry);
 
@@ -26,10 +27,9 @@ internal sealed class RefreshMetrics
         }
     }
 
-    public void Succeeded(RepositoryTarget target, DateTimeOffset at, TimeSpan duration)
+    public void Succeeded(RepositoryTarget target, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(target);
-        _lastSuccess.WithLabels(target.Repo, target.Branch).Set(TrunkGauges.UnixSeconds(at));
         _duration.WithLabels(target.Repo, target.Branch).Set(duration.TotalSeconds);
     }
 

@@ -28,7 +28,7 @@ internal sealed class RepositoryRefresher(
             var duration = time.GetElapsedTime(started);
             RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
             var now = time.GetUtcNow();
-            metrics?.Succeeded(target, now, duration);
+            metrics?.Succeeded(target, duration);
             return store.Update(target, state => state with
             {
                 Health = health,

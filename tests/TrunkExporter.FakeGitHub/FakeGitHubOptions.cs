@@ -12,4 +12,7 @@ internal sealed record FakeGitHubOptions
     public int RateLimit { get; init; } = 5000;
 
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>A GitHub App installed on every repository of the fake; the list endpoints then want its installation tokens.</summary>
+    public FakeGitHubApp? App { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<(Fault Fault, int Left)> _faults = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<ScenarioStep> _steps = [];
+    private readonly Dictionary<string, DateTimeOffset> _installationTokens = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started;
     private int _remaining;
     private DateTimeOffset _windowStart;
@@ -89,6 +91,18 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         lock (_gate)
         {
             _requests.Clear();
+        }
+    }
+
+    /// <summary>Installation tokens issued so far (with an App configured).</summary>
+    public int TokensIssued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _installationTokens.Count;
+            }
         }
     }
 
@@ -285,7 +299,13 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             return Error(401, "Requires authentication", spend: true);
         }
 
-        if (fault is { Kind: FaultKind.Unauthorized } || (_options.AcceptedToken is { } accepted && token != accepted))
+        if (route.Kind is RequestKind.Installation or RequestKind.AccessToken)
+        {
+            return AppAnswer(route, token, now);
+        }
+
+        if (fault is { Kind: FaultKind.Unauthorized } || (_options.AcceptedToken is { } accepted && token != accepted)
+            || (_options.App is not null && (!_installationTokens.TryGetValue(token, out var expires) || expires <= now)))
         {
             return Error(401, "Bad credentials", spend: true);
         }
@@ -318,6 +338,37 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         return answer;
+    }
+
+    /// <summary>The App's own endpoints: a verified JWT, then the installation or a new installation token.</summary>
+    private Answer AppAnswer(RouteMatch route, string jwt, DateTimeOffset now)
+    {
+        if (_options.App is not { } app)
+        {
+            return Error(404, "Not Found");
+        }
+
+        if (app.Problem(jwt, now) is { } problem)
+        {
+            return Error(401, problem);
+        }
+
+        if (route.Kind == RequestKind.Installation)
+        {
+            return route.Repo is { } repo && _repositories.ContainsKey(repo)
+                ? new Answer(200, GitHubShapes.Installation(app, repo, ApiBaseUrl), null, null, Spend: false)
+                : Error(404, "Not Found");
+        }
+
+        if (route.RunId != app.InstallationId)
+        {
+            return Error(404, "Not Found");
+        }
+
+        var token = $"ghs_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18))}";
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((now + app.TokenLifetime).ToUnixTimeSeconds());
+        _installationTokens[token] = expiresAt;
+        return new Answer(201, GitHubShapes.AccessToken(token, expiresAt), null, null, Spend: false);
     }
 
     private Answer Serve(HttpRequest request, RouteMatch route)
@@ -467,6 +518,11 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                 response.ContentLength = body.Length / 2;
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2)).ConfigureAwait(false);
                 return;
+            case FaultKind.MalformedBody when answer.Status == 200:
+                var malformed = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body).Replace("\":", "\"=", StringComparison.Ordinal));
+                response.ContentLength = malformed.Length;
+                await response.Body.WriteAsync(malformed).ConfigureAwait(false);
+                return;
             case FaultKind.ConnectionReset when answer.Status == 200:
                 response.ContentLength = body.Length;
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2)).ConfigureAwait(false);
@@ -533,6 +589,14 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             return new RouteMatch(RequestKind.Other, null, null, null, string.Empty);
         }
 
+        var app = AppRoutePattern().Match(path[_options.PathPrefix.Length..]);
+        if (app.Success)
+        {
+            return app.Groups["installation"].Success
+                ? new RouteMatch(RequestKind.AccessToken, null, null, long.Parse(app.Groups["installation"].ValueSpan, CultureInfo.InvariantCulture), string.Empty)
+                : new RouteMatch(RequestKind.Installation, $"{app.Groups["owner"].Value}/{app.Groups["name"].Value}", null, null, string.Empty);
+        }
+
         var match = RoutePattern().Match(path[_options.PathPrefix.Length..]);
         if (!match.Success)
         {
@@ -549,6 +613,10 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
 
     [GeneratedRegex(@"^/(?:repos/(?<owner>[^/]+)/(?<name>[^/]+)|repositories/(?<id>\d+))/(?<suffix>commits|actions/runs|actions/runs/(?<run>\d+)/jobs)$")]
     private static partial Regex RoutePattern();
+
+    /// <summary>The App's endpoints: the installation of a repository, and a new token of an installation (its id in RunId).</summary>
+    [GeneratedRegex(@"^/(?:repos/(?<owner>[^/]+)/(?<name>[^/]+)/installation|app/installations/(?<installation>\d+)/access_tokens)$")]
+    private static partial Regex AppRoutePattern();
 
     private sealed record RouteMatch(RequestKind Kind, string? Repo, long? RepositoryId, long? RunId, string Suffix);
 

@@ -1,4 +1,4 @@
-using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
 
 namespace TrunkExporter.FakeGitHub;

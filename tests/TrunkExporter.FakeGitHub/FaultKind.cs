@@ -20,6 +20,9 @@ internal enum FaultKind
     /// <summary>A 200 whose JSON stops half-way (the HTTP framing is complete and correct).</summary>
     TruncatedBody,
 
+    /// <summary>A 200 whose body is not JSON at all (every ":" turned to "="), with the ETag of the good body.</summary>
+    MalformedBody,
+
     /// <summary>The connection is cut after half the body.</summary>
     ConnectionReset,
 

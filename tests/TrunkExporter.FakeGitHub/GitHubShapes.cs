@@ -13,6 +13,50 @@ internal static class GitHubShapes
 {
     public const string Html = "https://github.com";
 
+    /// <summary>GET /repos/{owner}/{repo}/installation: the App's installation on the repository's account.</summary>
+    public static byte[] Installation(FakeGitHubApp app, string repo, string api) => Render(json =>
+    {
+        var owner = repo.Split('/')[0];
+        json.WriteStartObject();
+        json.WriteNumber("id", app.InstallationId);
+        json.WriteNumber("app_id", app.Id);
+        json.WriteString("app_slug", "trunk-exporter");
+        json.WriteString("target_type", "Organization");
+        json.WriteStartObject("account");
+        json.WriteString("login", owner);
+        json.WriteNumber("id", 21003710);
+        json.WriteString("type", "Organization");
+        json.WriteEndObject();
+        json.WriteString("repository_selection", "selected");
+        json.WriteString("access_tokens_url", $"{api}/app/installations/{app.InstallationId}/access_tokens");
+        json.WriteString("repositories_url", $"{api}/installation/repositories");
+        json.WriteString("html_url", $"{Html}/organizations/{owner}/settings/installations/{app.InstallationId}");
+        json.WriteStartObject("permissions");
+        json.WriteString("actions", "read");
+        json.WriteString("contents", "read");
+        json.WriteString("metadata", "read");
+        json.WriteEndObject();
+        json.WriteStartArray("events");
+        json.WriteEndArray();
+        json.WriteString("created_at", "2026-01-01T00:00:00Z");
+        json.WriteString("updated_at", "2026-01-01T00:00:00Z");
+        json.WriteEndObject();
+    });
+
+    /// <summary>POST /app/installations/{id}/access_tokens: a token and when it expires.</summary>
+    public static byte[] AccessToken(string token, DateTimeOffset expiresAt) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("token", token);
+        json.WriteString("expires_at", expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        json.WriteStartObject("permissions");
+        json.WriteString("actions", "read");
+        json.WriteString("contents", "read");
+        json.WriteEndObject();
+        json.WriteString("repository_selection", "selected");
+        json.WriteEndObject();
+    });
+
     public static byte[] CommitsPage(FakeRepository repository, IEnumerable<FakeCommit> commits, string api)
     {
         return Render(json =>

@@ -6,5 +6,12 @@ internal enum RequestKind
     Commits,
     Runs,
     Jobs,
+
+    /// <summary>GET /repos/{owner}/{repo}/installation, signed as the App.</summary>
+    Installation,
+
+    /// <summary>POST /app/installations/{id}/access_tokens, signed as the App.</summary>
+    AccessToken,
+
     Other,
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Snapshots;
 
 namespace TrunkExporter.Benchmarks.Requests;
@@ -12,7 +15,7 @@ internal sealed class ClientUnderTest : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ClientUnderTest(string apiBaseUrl, GitHubEconomy economy, SkippableTimeProvider time)
+    public ClientUnderTest(string apiBaseUrl, GitHubEconomy economy, FakeTimeProvider time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -29,8 +32,9 @@ internal sealed class ClientUnderTest : IAsyncDisposable
 
     public GitHubOptions Options => _services.GetRequiredService<IOptions<GitHubOptions>>().Value;
 
-    public Task<TrunkSnapshot> RefreshAsync(string repo, int window) =>
-        _services.GetRequiredService<GitHubTrunkReader>().ReadAsync(repo, "main", window, CancellationToken.None);
+    /// <param name="inScope">The repository's workflow scope, as the service passes it; null reads every workflow.</param>
+    public Task<TrunkSnapshot> RefreshAsync(string repo, int window, Func<string, bool>? inScope) =>
+        _services.GetRequiredService<GitHubTrunkReader>().ReadAsync(repo, "main", window, inScope, CancellationToken.None);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,5 +1,10 @@
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -145,6 +150,32 @@ public sealed class EconomyTests
         var rerun = (await github.ReadAsync(Repo)).Commits[3].Jobs.Where(job => job.Attempt == 2).ToList();
         Assert.NotEmpty(rerun);
         Assert.All(rerun, job => Assert.Equal("queued", job.Status));
+    }
+
+    [Fact]
+    public async Task A_rerun_that_completes_before_the_periodic_recheck_is_read_with_its_new_attempt_and_the_old_failure_stays()
+    {
+        var shape = new TrunkShape(Commits: 6, RunsPerCommit: 2, JobsPerCommit: 30, Seed: 9);
+        await using var github = await GitHubHarness.StartAsync(PyTorchLikeTrunk.Create(shape));
+        await github.ReadAsync(Repo);
+        var old = github.Server.Snapshot(Repo).Commits[3];
+
+        // The generator breaks two "pull" jobs on the newest four commits: both are re-run, and the new attempt succeeds before the re-check.
+        github.Server.Change(Repo, (repository, now) =>
+        {
+            repository.RerunFailedJobs(old.Sha, "pull", now);
+            repository.CompleteAll(old.Sha, "success", now);
+        });
+        github.Time.Skip(github.Options.RecheckCompletedAfter);
+        var recheck = await github.CountAsync(() => github.ReadAsync(Repo));
+
+        var jobs = (await github.ReadAsync(Repo)).Commits[3].Jobs;
+        Assert.Equal(2, jobs.Count(job => job.Workflow == "pull" && job.Attempt == 2 && job.Conclusion == "success"));
+        Assert.Equal(2, jobs.Count(job => job.Workflow == "pull" && job.Attempt == 1 && job.Conclusion == "failure"));
+        SnapshotAssert.Equivalent(github.Server.Snapshot(Repo), await github.ReadAsync(Repo));
+
+        // The commit list, every commit's runs (304 but one), then the re-run's jobs.
+        Assert.Equal(1 + 6 + 1, recheck.Total);
     }
 
     [Fact]

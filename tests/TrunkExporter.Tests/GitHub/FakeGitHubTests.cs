@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.Tests.Support;
 
@@ -22,7 +23,7 @@ public sealed class FakeGitHubTests
     public async Task A_timed_step_applies_itself_once_its_time_has_passed()
     {
         var shape = new TrunkShape(Commits: 1, RunsPerCommit: 1, JobsPerCommit: 1);
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), time: clock);
         var commit = PyTorchLikeTrunk.QueuedCommit(shape, 1);
         server.Script([new ScenarioStep("push", Repo, (repository, now) => repository.Push(commit, now), At: TimeSpan.FromMinutes(5))]);

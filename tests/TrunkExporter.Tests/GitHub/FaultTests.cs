@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.Configuration;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Health;
 using TrunkExporter.Refresh;
 using TrunkExporter.Tests.Support;
@@ -179,13 +185,15 @@ public sealed class FaultTests
         Assert.InRange(counts.Of(RequestKind.Runs), 2, setup.GitHub.Options.MaxRetries + 1);
     }
 
-    [Fact]
-    public async Task A_truncated_json_body_fails_that_refresh_only_and_is_not_cached()
+    [Theory]
+    [InlineData(nameof(FaultKind.TruncatedBody))]
+    [InlineData(nameof(FaultKind.MalformedBody))]
+    public async Task A_truncated_or_malformed_json_body_fails_that_refresh_only_and_is_not_cached(string kind)
     {
         await using var setup = await SteadyAsync();
         var good = setup.State.Health;
         setup.PushCommit(1);
-        setup.GitHub.Server.Inject(new Fault(FaultKind.TruncatedBody, Only: RequestKind.Jobs));
+        setup.GitHub.Server.Inject(new Fault(Enum.Parse<FaultKind>(kind), Only: RequestKind.Jobs));
 
         var truncated = await setup.GitHub.CountAsync(setup.RefreshAsync);
 
@@ -249,8 +257,8 @@ public sealed class FaultTests
     public async Task Near_the_reserve_the_client_waits_for_the_reset_instead_of_running_dry()
     {
         // 16 requests for a cold start, 20 per 3-second window and a reserve of 6: 14, a wait for the reset, 2 more; never a 403.
-        // The fake and the client share a hand-moved clock (on a whole second, as the reset header is), so no machine is too slow for the window.
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        // The fake and the client share a FakeTimeProvider (on a whole second, as the reset header is), so no machine is too slow for the window.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var fake = new FakeGitHubOptions { RateLimit = 20, RateLimitWindow = TimeSpan.FromSeconds(3) };
         await using var github = await GitHubHarness.StartAsync(
             PyTorchLikeTrunk.Create(Shape), settings => settings["TrunkExporter:GitHub:RateLimitReserve"] = "6", fake, clock: clock);
@@ -258,12 +266,19 @@ public sealed class FaultTests
 
         var read = github.CountAsync(() => github.ReadAsync(Repo, window: 10));
         await BoundedWait.UntilAsync(
-            _ => Task.FromResult(clock.PendingTimers.Contains(untilResetAndASecond)),
+            _ => Task.FromResult(github.Logs.Lines.Any(line => line.Message.StartsWith($"Holding GitHub requests for {untilResetAndASecond.TotalSeconds:F0} s", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30),
-            () => $"the client to hold its requests for {untilResetAndASecond.TotalSeconds} s at the reserve; {github.Server.Counts.Total} requests so far, timers pending: {string.Join(", ", clock.PendingTimers)}",
+            () => $"the client to hold its requests for {untilResetAndASecond.TotalSeconds} s at the reserve; {github.Server.Counts.Total} requests so far",
             cancellationToken: github.Timeout);
         var beforeTheHold = github.Server.Counts.Total;
+
+        // The hold's timer is set just after its log line: a second more of fake time, as often as needed, covers that gap.
         clock.Advance(untilResetAndASecond);
+        while (await Task.WhenAny(read, Task.Delay(500, github.Timeout)) != read)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
         var counts = await read;
 
         Assert.Equal(14, beforeTheHold);

@@ -4,6 +4,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Health;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -100,6 +105,33 @@ public sealed class GitHubClientTests
     }
 
     [Fact]
+    public async Task A_link_whose_url_contains_a_comma_still_paginates()
+    {
+        const string next = "https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2";
+        var handler = new StubHandler(
+            () =>
+            {
+                var response = Json(CommitsPage("1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"));
+                response.Headers.TryAddWithoutValidation("Link", $"<{next}>; rel=\"next\", <https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2>; rel=\"last\"");
+                return response;
+            },
+            () => Json(CommitsPage("3333333333333333333333333333333333333333")));
+
+        using var github = new StubGitHub(handler, new GitHubOptions { PerPage = 2 });
+        var commits = await github.Lists.ListCommitsAsync("t", "o/r", "a,b", 3, null, CancellationToken.None);
+
+        Assert.Equal(3, commits.Count);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(next, handler.Requests[1].RequestUri!.AbsoluteUri);
+    }
+
+    private static HttpResponseMessage Json(string body) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private static string CommitsPage(params string[] shas) =>
+        "[" + string.Join(",", shas.Select(sha => $"{{\"sha\":\"{sha}\",\"commit\":{{\"message\":\"m\",\"committer\":{{\"name\":\"c\",\"date\":\"2026-01-01T00:00:00Z\"}}}},\"author\":{{\"login\":\"u\"}}}}")) + "]";
+
+    [Fact]
     public async Task Pagination_to_another_host_is_refused_so_the_token_stays_with_the_API()
     {
         var handler = new StubHandler(() =>
@@ -108,11 +140,9 @@ public sealed class GitHubClientTests
             response.Headers.TryAddWithoutValidation("Link", "<https://collector.example.com/steal?page=2>; rel=\"next\"");
             return response;
         });
-        var options = Options.Create(new GitHubOptions());
-        var rateLimits = new RateLimitTracker(TimeProvider.System);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, new GitHubSelfMetrics(rateLimits), TimeProvider.System, NullLogger<GitHubHttp>.Instance);
+        using var github = new StubGitHub(handler);
 
-        var failure = await Assert.ThrowsAsync<GitHubException>(() => new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GitHubException>(() => github.Lists.ListJobsAsync("t", "o/r", 1, null, false, CancellationToken.None));
 
         Assert.Equal(GitHubFailure.MalformedResponse, failure.Failure);
         Assert.Contains("collector.example.com", failure.Message, StringComparison.Ordinal);

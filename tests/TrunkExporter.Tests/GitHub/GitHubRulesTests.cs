@@ -1,5 +1,11 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -17,6 +23,29 @@ public sealed class GitHubRulesTests
         Assert.Null(LinkHeader.Next(last));
         Assert.Null(LinkHeader.Next(null));
         Assert.Null(LinkHeader.Next("garbage, <not a url>; rel=\"next\""));
+    }
+
+    [Fact]
+    public void Link_next_keeps_a_url_whose_query_contains_commas()
+    {
+        const string header = "<https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2>; rel=\"next\", <https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=9>; rel=\"last\"";
+
+        Assert.Equal(new Uri("https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=2"), LinkHeader.Next(header));
+        Assert.Equal(new Uri("https://api.github.com/repositories/1/commits?sha=a,b&per_page=2&page=9"), LinkHeader.Find(header, "last"));
+    }
+
+    [Fact]
+    public void Two_completed_runs_are_the_same_only_with_the_same_id_attempt_and_update_time()
+    {
+        var updated = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var run = new WorkflowRun(7, "pull", "completed", "failure", 1, updated);
+
+        Assert.True(run.IsSameCompletedRun(run with { }));
+        Assert.False(run.IsSameCompletedRun(run with { Attempt = 2 }));
+        Assert.False(run.IsSameCompletedRun(run with { UpdatedAt = updated.AddSeconds(1) }));
+        Assert.False(run.IsSameCompletedRun(run with { Id = 8 }));
+        Assert.False(run.IsSameCompletedRun(run with { Status = "in_progress", Conclusion = null }));
+        Assert.False((run with { Status = "queued" }).IsSameCompletedRun(run));
     }
 
     [Theory]
@@ -60,14 +89,14 @@ public sealed class GitHubRulesTests
     [Fact]
     public void The_tracker_waits_for_the_reset_at_the_reserve_but_never_holds_more_than_half_a_small_limit()
     {
-        var time = new RecordingTimeProvider();
+        var time = new FakeTimeProvider();
         var tracker = new RateLimitTracker(time);
         var reset = time.GetUtcNow().AddMinutes(10);
 
         tracker.Observe(new RateLimitInfo("core", 5000, 201, 4799, reset));
         Assert.Null(tracker.RequiredWait(200));
         tracker.Observe(new RateLimitInfo("core", 5000, 200, 4800, reset));
-        Assert.InRange(tracker.RequiredWait(200)!.Wait, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1), tracker.RequiredWait(200)!.Wait);
 
         tracker.Observe(new RateLimitInfo("core", 60, 31, 29, reset.AddHours(1)));
         Assert.Null(tracker.RequiredWait(200));
@@ -93,13 +122,15 @@ public sealed class GitHubRulesTests
     [Fact]
     public void A_block_from_a_rate_limit_answer_holds_every_request_until_it_ends()
     {
-        var time = new RecordingTimeProvider();
+        var time = new FakeTimeProvider();
         var tracker = new RateLimitTracker(time);
 
         tracker.BlockUntil(time.GetUtcNow().AddSeconds(30));
 
-        Assert.InRange(tracker.RequiredWait(0)!.Wait, TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(30));
-        time.Skip(TimeSpan.FromSeconds(31));
+        Assert.Equal(TimeSpan.FromSeconds(30), tracker.RequiredWait(0)!.Wait);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(TimeSpan.FromSeconds(1), tracker.RequiredWait(0)!.Wait);
+        time.Advance(TimeSpan.FromSeconds(1));
         Assert.Null(tracker.RequiredWait(0));
     }
 
@@ -126,6 +157,37 @@ public sealed class GitHubRulesTests
         {
             Assert.Contains(result.Failures!, failure => failure.StartsWith($"TrunkExporter:GitHub:{key}", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void App_options_are_checked_at_start_each_bad_value_in_one_line_naming_its_key()
+    {
+        var validator = new GitHubOptionsValidator();
+        Assert.True(validator.Validate(null, new GitHubOptions { App = new GitHubAppOptions { Id = 1, PrivateKeyFile = "/run/secrets/app.pem" } }).Succeeded);
+
+        var result = validator.Validate(null, new GitHubOptions { App = new GitHubAppOptions { Id = -3, InstallationId = 0 } });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("TrunkExporter:GitHub:App:Id must be", StringComparison.Ordinal) && failure.Contains("'-3'", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("TrunkExporter:GitHub:App:PrivateKeyFile must name", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("TrunkExporter:GitHub:App:InstallationId must be", StringComparison.Ordinal) && failure.Contains("got 0", StringComparison.Ordinal));
+        Assert.All(result.Failures!, failure => Assert.DoesNotContain('\n', failure));
+    }
+
+    [Fact]
+    public void The_app_jwt_is_rs256_signed_and_lives_under_ten_minutes_from_a_minute_ago()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var app = new TrunkExporter.FakeGitHub.FakeGitHubApp(77, key.ExportSubjectPublicKeyInfoPem(), 1);
+
+        var jwt = AppJwt.Create(77, key, now);
+
+        Assert.Null(app.Problem(jwt, now));
+        Assert.Null(app.Problem(jwt, now + AppJwt.Lifetime - TimeSpan.FromSeconds(1)));
+        Assert.NotNull(app.Problem(jwt, now + AppJwt.Lifetime));
+        Assert.NotNull(app.Problem(jwt[..^4] + "AAAA", now));
+        Assert.NotNull((app with { Id = 78 }).Problem(jwt, now));
     }
 
     [Fact]

@@ -1,6 +1,11 @@
 using TrunkExporter.Cli;
 using TrunkExporter.FakeGitHub;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.Support;
 

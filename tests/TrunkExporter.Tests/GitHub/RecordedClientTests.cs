@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -8,19 +14,16 @@ namespace TrunkExporter.Tests.GitHub;
 /// <summary>The whole client (headers, pipeline, pagination, ETag cache) answered with recorded GitHub responses.</summary>
 public sealed class RecordedClientTests
 {
-    private static (GitHubClient Client, GitHubSelfMetrics Metrics, RateLimitTracker RateLimits) Client(StubHandler handler, TimeSpan? maxRateLimitWait = null)
+    private static (GitHubLists Client, GitHubSelfMetrics Metrics, RateLimitTracker RateLimits) Client(StubHandler handler, TimeSpan? maxRateLimitWait = null)
     {
-        var options = Options.Create(new GitHubOptions
+        var github = new StubGitHub(handler, new GitHubOptions
         {
             MaxRetries = 2,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             MaxRateLimitWait = maxRateLimitWait ?? TimeSpan.FromSeconds(1),
             RateLimitReserve = 0,
         });
-        var rateLimits = new RateLimitTracker(TimeProvider.System);
-        var metrics = new GitHubSelfMetrics(rateLimits);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, metrics, TimeProvider.System, NullLogger<GitHubHttp>.Instance);
-        return (new GitHubClient(http, options), metrics, rateLimits);
+        return (github.Lists, github.Metrics, github.RateLimits);
     }
 
     [SharedFixtureFact]
@@ -99,23 +102,20 @@ public sealed class RecordedClientTests
         var secondary = RecordedFixture.Load("pygithub-secondary-rate-limit-403-retry-after");
         var jobs = RecordedFixture.Load("pygithub-list-jobs-for-workflow-run-3881497935");
         var handler = new StubHandler(secondary.ToHttpResponse, jobs.ToHttpResponse);
-        var time = new RecordingTimeProvider();
-        var options = Options.Create(new GitHubOptions { MaxRateLimitWait = TimeSpan.FromMinutes(2), RateLimitReserve = 0 });
-        var rateLimits = new RateLimitTracker(time);
-        var metrics = new GitHubSelfMetrics(rateLimits);
-        var http = new GitHubHttp(new StubHttpClientFactory(handler), options, rateLimits, metrics, time, NullLogger<GitHubHttp>.Instance);
-        using var cancel = new CancellationTokenSource();
+        var time = new FakeTimeProvider();
+        using var github = new StubGitHub(handler, new GitHubOptions { MaxRateLimitWait = TimeSpan.FromMinutes(2), RateLimitReserve = 0 }, time);
+        using var timeout = new TestTimeout();
 
-        // The client must wait the recorded minute: cancel once the retry timer is set, then check its length.
-        var read = new GitHubClient(http, options).ListJobsAsync("t", "o/r", 1, null, false, cancel.Token);
-        for (var i = 0; i < 200 && !time.Timers.Contains(TimeSpan.FromSeconds(60)); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
-        Assert.Contains(TimeSpan.FromSeconds(60), time.Timers);
+        // The client must wait the recorded minute on its clock: not a tick less, then it asks again.
+        var read = github.Lists.ListJobsAsync("t", "o/r", 1, null, false, timeout.Token);
+        await BoundedWait.UntilAsync(_ => Task.FromResult(handler.Requests.Count == 1), TimeSpan.FromSeconds(30), () => "the first request", cancellationToken: timeout.Token);
+        await Task.Delay(200, timeout.Token);
+        time.Advance(TimeSpan.FromSeconds(60) - TimeSpan.FromTicks(1));
+        await Task.Delay(200, timeout.Token);
         Assert.Single(handler.Requests);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.Equal(5, (await read).Items.Count);
+        Assert.Equal(2, handler.Requests.Count);
     }
 }

@@ -1,5 +1,10 @@
 using System.Text.Json;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;

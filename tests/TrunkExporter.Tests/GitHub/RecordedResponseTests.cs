@@ -1,4 +1,9 @@
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;

@@ -1,4 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Policy;
+using TrunkExporter.GitHub.Reading;
 
 namespace TrunkExporter.Tests.GitHub;
 
@@ -18,7 +23,27 @@ internal sealed class StubHandler(params Func<HttpResponseMessage>[] answers) : 
     }
 }
 
-internal sealed class StubHttpClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+/// <summary>The exporter's whole GitHub stack (Octokit over the one handler chain) with a stub in place of the network.</summary>
+internal sealed class StubGitHub : IDisposable
 {
-    public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+    private readonly ServiceProvider _services;
+
+    public StubGitHub(StubHandler handler, GitHubOptions? options = null, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddGitHubSource(new ConfigurationBuilder().Build());
+        services.AddSingleton(Options.Create(options ?? new GitHubOptions()));
+        services.AddHttpClient(GitHubHttp.ClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        _services = services.BuildServiceProvider();
+    }
+
+    public GitHubLists Lists => _services.GetRequiredService<GitHubLists>();
+
+    public GitHubSelfMetrics Metrics => _services.GetRequiredService<GitHubSelfMetrics>();
+
+    public RateLimitTracker RateLimits => _services.GetRequiredService<RateLimitTracker>();
+
+    public void Dispose() => _services.Dispose();
 }

@@ -46,6 +46,22 @@ public sealed class ExporterEndpointTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("# EOF", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("FOOBAR")]
+    public async Task Any_method_but_get_is_refused_and_leaves_no_request_series(string method)
+    {
+        using var refused = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/metrics"));
+        using var metrics = await _client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var body = await metrics.Content.ReadAsStringAsync();
+
+        // The request metrics label any method a client sends; each new one would stay in every scrape.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        Assert.Equal("GET, HEAD", string.Join(", ", refused.Content.Headers.Allow));
+        Assert.Contains("method=\"GET\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain($"method=\"{method}\"", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Metrics_are_openmetrics_when_the_scraper_asks_for_it()
     {

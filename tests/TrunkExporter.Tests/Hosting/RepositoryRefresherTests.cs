@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
@@ -12,7 +13,7 @@ namespace TrunkExporter.Tests.Hosting;
 public sealed class RepositoryRefresherTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_failing_refresh_keeps_the_last_good_state_and_counts_the_failure()

@@ -77,6 +77,27 @@ public sealed class TrunkPublisherTests
         Assert.Equal(MetricCatalog.All.Select(family => family.Name), families);
     }
 
+    [Fact]
+    public async Task The_last_success_appears_only_with_the_state_it_belongs_to()
+    {
+        // The rule pack reads N only where a last success exists: a scrape that saw a refresh's
+        // success before its series would read N = 0 and resolve a firing alert.
+        var (store, served) = Serve();
+        var refresh = new RefreshMetrics(served, store);
+
+        refresh.Succeeded(_target, TimeSpan.FromSeconds(1));
+        var beforePublication = await served.RenderAsync(ExpositionFormat.PrometheusText);
+
+        var at = new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero);
+        var health = TrunkHealthCalculator.Calculate(TrunkBuilder.Timeline("F F F"), _target.Scope);
+        store.Update(_target, state => state with { Health = health, LastSuccess = at });
+        var afterPublication = await served.RenderAsync(ExpositionFormat.PrometheusText);
+
+        Assert.DoesNotContain("trunk_exporter_last_success_timestamp_seconds{", beforePublication, StringComparison.Ordinal);
+        Assert.Contains($"trunk_exporter_last_success_timestamp_seconds{{repo=\"pytorch/pytorch\",branch=\"main\"}} {at.ToUnixTimeSeconds()}\n", afterPublication, StringComparison.Ordinal);
+        Assert.Contains("trunk_job_failure_streak{repo=\"pytorch/pytorch\",branch=\"main\",workflow=\"pull\",", afterPublication, StringComparison.Ordinal);
+    }
+
     private (TrunkStateStore Store, ServedMetrics Served) Serve()
     {
         var store = new TrunkStateStore([_target]);

@@ -1,4 +1,6 @@
-namespace TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Wire;
+
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
 /// The branch's window of commits with the first page's ETag. The history below an unchanged head

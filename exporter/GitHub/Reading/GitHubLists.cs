@@ -1,48 +1,60 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using Octokit.Internal;
 using TrunkExporter.Configuration;
+using TrunkExporter.GitHub.Http;
+using TrunkExporter.GitHub.Wire;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
-/// The three list endpoints, with pagination along Link rel="next" (same host only: the token never
-/// leaves the configured API) and conditional requests when a cache is given.
+/// The three list endpoints through Octokit (typed calls for commits and runs, the project's own
+/// <see cref="WireJobList"/> for jobs), one page per call so that pagination lives here, in
+/// <see cref="NextPage"/>: along Link rel="next", parsed by <see cref="LinkHeader"/> (a URL may hold a
+/// comma), same host only (the token never leaves the configured API). Conditional requests happen in
+/// <see cref="ETagCacheHandler"/>; a page is confirmed to it only once it parsed.
 /// </summary>
-internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> options)
+internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<GitHubOptions> options)
 {
     /// <summary>A safety stop for a pagination that never ends; 1,000 pages of 100 is far beyond any real run.</summary>
     private const int MaxPages = 1000;
 
     private readonly int _perPage = options?.Value.PerPage ?? 100;
+    private readonly ConditionalWeakTable<string, Octokit.IConnection> _connections = [];
 
-    public Uri ApiBase => http.ApiBase;
+    public Uri ApiBase { get; } = GitHubHttp.ApiBase(options?.Value ?? new GitHubOptions());
 
     /// <summary>GET /repos/{owner}/{repo}/commits?sha={branch}&amp;per_page=min(100, window), newest first, up to <paramref name="window"/> commits.</summary>
     public async Task<IReadOnlyList<BranchCommit>> ListCommitsAsync(
         string token, string repo, string branch, int window, CommitListCache? cache, CancellationToken cancellationToken)
     {
+        var connection = Connection(token);
         var perPage = Math.Min(_perPage, window);
         var first = Url($"{RepoPath(repo)}/commits?sha={Uri.EscapeDataString(branch)}&per_page={Number(perPage)}");
-        var response = await http.GetAsync(GitHubEndpoint.Commits, first, cache?.ETagFor(first), token, cancellationToken).ConfigureAwait(false);
-        if (response.IsNotModified)
+        var page = await GetPageAsync<List<Octokit.GitHubCommit?>, BranchCommit>(connection, first, (body, url) => new ListPage<BranchCommit>(GitHubJson.Commits(body, url), null), cancellationToken)
+            .ConfigureAwait(false);
+
+        // The history below an unchanged head cannot change: a 304 on the first page stands for the window.
+        if (page.Revalidated && cache?.ETagFor(first) is { } known && known == page.ETag)
         {
-            return cache?.Commits ?? throw NotModifiedWithoutCache(first);
+            return cache.Commits;
         }
 
-        // Later pages are not conditional: once the head moved, every later page has shifted too.
         var commits = new List<BranchCommit>(window);
-        commits.AddRange(GitHubJson.Commits(response.Body, first));
-        var next = response.Next;
+        commits.AddRange(page.Items);
+        var next = page.Next;
         for (var pages = 1; next is not null && commits.Count < window; pages++)
         {
             CheckPagination(next, pages);
-            var page = await http.GetAsync(GitHubEndpoint.Commits, next, null, token, cancellationToken).ConfigureAwait(false);
-            commits.AddRange(GitHubJson.Commits(page.Body, next));
-            next = page.Next;
+            var later = await GetPageAsync<List<Octokit.GitHubCommit?>, BranchCommit>(connection, next, (body, url) => new ListPage<BranchCommit>(GitHubJson.Commits(body, url), null), cancellationToken)
+                .ConfigureAwait(false);
+            commits.AddRange(later.Items);
+            next = later.Next;
         }
 
         IReadOnlyList<BranchCommit> inWindow = commits.Count > window ? commits[..window] : commits;
-        cache?.Store(first, response.ETag, inWindow);
+        cache?.Store(first, page.ETag, inWindow);
         return inWindow;
     }
 
@@ -50,7 +62,8 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
     public async Task<PageRead<WorkflowRun>> ListRunsAsync(string token, string repo, string sha, PageCache<WorkflowRun>? cache, CancellationToken cancellationToken)
     {
         var first = Url($"{RepoPath(repo)}/actions/runs?head_sha={Uri.EscapeDataString(sha)}&per_page={Number(_perPage)}");
-        var read = await ReadAllPagesAsync(GitHubEndpoint.Runs, first, token, cache, GitHubJson.RunsPage, seal: null, skipSealed: false, cancellationToken).ConfigureAwait(false);
+        var read = await ReadAllPagesAsync<Octokit.WorkflowRunsResponse, WorkflowRun>(Connection(token), first, cache, GitHubJson.RunsPage, seal: null, skipSealed: false, cancellationToken)
+            .ConfigureAwait(false);
         return new PageRead<WorkflowRun>(read.Items, read.Changed);
     }
 
@@ -64,26 +77,29 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
     public async Task<PageRead<WorkflowJob>> ListJobsAsync(
         string token, string repo, long runId, PageCache<WorkflowJob>? cache, bool skipSealedPages, CancellationToken cancellationToken)
     {
+        var connection = Connection(token);
         var first = Url($"{RepoPath(repo)}/actions/runs/{Number(runId)}/jobs?filter=all&per_page={Number(_perPage)}");
         var seal = (Func<IReadOnlyList<WorkflowJob>, bool>)(jobs => jobs.Count >= _perPage && jobs.All(job => job.IsCompleted));
-        var read = await ReadAllPagesAsync(GitHubEndpoint.Jobs, first, token, cache, GitHubJson.JobsPage, seal, skipSealedPages, cancellationToken)
+        var read = await ReadAllPagesAsync<WireJobList, WorkflowJob>(connection, first, cache, GitHubJson.JobsPage, seal, skipSealedPages, cancellationToken)
             .ConfigureAwait(false);
         if (read.SkippedPages > 0 && read.TotalCount is { } total && read.Items.Select(job => job.Id).Distinct().Count() != total)
         {
-            read = await ReadAllPagesAsync(GitHubEndpoint.Jobs, first, token, cache, GitHubJson.JobsPage, seal, skipSealed: false, cancellationToken).ConfigureAwait(false);
+            read = await ReadAllPagesAsync<WireJobList, WorkflowJob>(connection, first, cache, GitHubJson.JobsPage, seal, skipSealed: false, cancellationToken).ConfigureAwait(false);
         }
 
         return new PageRead<WorkflowJob>(read.Items, read.Changed);
     }
 
+    /// <summary>The URLs a commit's caches hold, for the ETag cache to forget with the commit.</summary>
+    public void Forget(IEnumerable<Uri> urls) => etags.Forget(urls);
+
     /// <param name="seal">Which pages can no longer change once read (null: any page can).</param>
     /// <param name="skipSealed">Whether cached pages marked so are skipped in this read.</param>
-    private async Task<PagesRead<T>> ReadAllPagesAsync<T>(
-        GitHubEndpoint endpoint,
+    private async Task<PagesRead<T>> ReadAllPagesAsync<TWire, T>(
+        Octokit.IConnection connection,
         Uri first,
-        string token,
         PageCache<T>? cache,
-        Func<ReadOnlyMemory<byte>, Uri, ListPage<T>> parse,
+        Func<TWire?, Uri, ListPage<T>> map,
         Func<IReadOnlyList<T>, bool>? seal,
         bool skipSealed,
         CancellationToken cancellationToken)
@@ -105,23 +121,12 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
                 continue;
             }
 
-            var response = await http.GetAsync(endpoint, url, cached?.ETag, token, cancellationToken).ConfigureAwait(false);
-            CachedPage<T> page;
-            if (response.IsNotModified)
-            {
-                page = cached ?? throw NotModifiedWithoutCache(url);
-            }
-            else
-            {
-                var parsed = parse(response.Body, url);
-                page = new CachedPage<T>(response.ETag, parsed.Items, response.Next, parsed.TotalCount, response.Next is not null && seal?.Invoke(parsed.Items) == true);
-                changed = true;
-                if (response.ETag is not null)
-                {
-                    cache?.Put(url, page);
-                }
-            }
-
+            var read = await GetPageAsync(connection, url, map, cancellationToken).ConfigureAwait(false);
+            var page = read.Revalidated && cached is not null && cached.ETag == read.ETag
+                ? cached
+                : new CachedPage<T>(read.ETag, read.Items, read.Next, read.TotalCount, read.Next is not null && seal?.Invoke(read.Items) == true);
+            changed |= !read.Revalidated;
+            cache?.Put(url, page);
             items.AddRange(page.Items);
             total = page.TotalCount;
             url = page.Next;
@@ -129,6 +134,23 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
 
         return new PagesRead<T>(items, changed, skipped, total);
     }
+
+    /// <summary>One page: the typed call, its mapping, and only then the ETag cache's confirmation.</summary>
+    private async Task<PageAnswer<T>> GetPageAsync<TWire, T>(Octokit.IConnection connection, Uri url, Func<TWire?, Uri, ListPage<T>> map, CancellationToken cancellationToken)
+    {
+        var response = await GitHubJson.ParseAsync(connection.Get<TWire>(url, null, GitHubHttp.MediaType, cancellationToken), url).ConfigureAwait(false);
+        var page = map(response.Body, url);
+        etags.Confirm(url);
+        var headers = response.HttpResponse.Headers;
+        return new PageAnswer<T>(
+            page.Items,
+            page.TotalCount,
+            headers.GetValueOrDefault("ETag"),
+            NextPage(headers.GetValueOrDefault("Link")),
+            headers.ContainsKey(ETagCacheHandler.RevalidatedHeader));
+    }
+
+    private static Uri? NextPage(string? link) => LinkHeader.Next(link);
 
     private void CheckPagination(Uri next, int pages)
     {
@@ -143,6 +165,11 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
                 $"GitHub's pagination pointed to {next.GetLeftPart(UriPartial.Authority)}, outside {ApiBase}; the token is not sent there");
         }
     }
+
+    /// <summary>One Octokit connection per token (the same string for a whole refresh); a rotated token gets a new one.</summary>
+    private Octokit.IConnection Connection(string token) =>
+        _connections.GetValue(token, key => new Octokit.Connection(
+            GitHubHttp.Product, ApiBase, new InMemoryCredentialStore(new Octokit.Credentials(key, Octokit.AuthenticationType.Bearer)), http, new SimpleJsonSerializer()));
 
     private Uri Url(string relative) => new(ApiBase, relative);
 
@@ -159,8 +186,7 @@ internal sealed class GitHubClient(GitHubHttp http, IOptions<GitHubOptions> opti
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static GitHubException NotModifiedWithoutCache(Uri url) =>
-        new(GitHubFailure.UnexpectedStatus, $"GitHub answered 304 Not Modified to GET {url}, which was not a conditional request");
+    private sealed record PageAnswer<T>(IReadOnlyList<T> Items, long? TotalCount, string? ETag, Uri? Next, bool Revalidated);
 }
 
 /// <summary>Every item of every page, and whether any page differed from the cache.</summary>

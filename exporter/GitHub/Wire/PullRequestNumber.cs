@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Wire;
 
 /// <summary>The PR number GitHub's squash merge appends to a commit title: "Fix the thing (#123)".</summary>
 internal static partial class PullRequestNumber

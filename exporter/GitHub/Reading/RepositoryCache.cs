@@ -1,4 +1,4 @@
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
 /// Everything the GitHub source remembers about one branch, in memory. It survives failed refreshes,

@@ -1,9 +1,11 @@
 using System.Text;
+using TrunkExporter.GitHub.Http;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Policy;
 
 /// <summary>
-/// Which answers are worth another attempt, and how long to wait first. Rate limits follow GitHub's
+/// The rate-limit and retry decisions, in one place: which answers are worth another attempt, how long
+/// to wait first, and when the reserve is reached. Rate limits follow GitHub's
 /// documented order: Retry-After; else, when the limit is exhausted, its reset time; else at least a
 /// minute; and the wait doubles on every further attempt.
 /// </summary>
@@ -14,6 +16,13 @@ internal static class GitHubRetryRules
         ArgumentNullException.ThrowIfNull(response);
         return response.Status == 429
             || (response.Status == 403 && (response.RetryAfter is not null || response.RateLimit?.Remaining == 0 || MentionsRateLimit(response)));
+    }
+
+    /// <summary>Whether the core limit is down to the reserve, capped at half the limit so that a small token still works.</summary>
+    public static bool ReserveReached(RateLimitInfo core, int reserve)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        return core.Remaining <= Math.Min(reserve, core.Limit / 2);
     }
 
     /// <summary>5xx answers: GitHub's own trouble, usually brief.</summary>

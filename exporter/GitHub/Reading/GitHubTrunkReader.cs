@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
 /// Builds a branch's <see cref="TrunkSnapshot"/> from GitHub, paying only for what may have changed:
@@ -11,14 +13,17 @@ namespace TrunkExporter.GitHub;
 /// <item>the runs of a commit are read again only while it is new or unfinished (or its periodic
 /// re-check for re-runs is due), conditionally;</item>
 /// <item>the jobs of a run are read again only while it is unfinished (skipping pages whose jobs all
-/// finished), or when a completed run's attempt or update time changed, conditionally.</item>
+/// finished), or when a completed run's attempt or update time changed, conditionally;</item>
+/// <item>the jobs of a run whose workflow is out of the repository's scope are never read (its name
+/// is in the runs list), so the many workflows outside pull, trunk and the binaries cost nothing.</item>
 /// </list>
 /// So a refresh with nothing new and everything complete costs one conditional request (free of
 /// rate limit when GitHub answers 304).
 /// </summary>
 internal sealed class GitHubTrunkReader(
-    GitHubClient client,
+    GitHubLists client,
     GitHubCredentials credentials,
+    GitHubAppTokens app,
     IOptions<GitHubOptions> options,
     TimeProvider time,
     GitHubEconomy economy) : IDisposable
@@ -26,7 +31,12 @@ internal sealed class GitHubTrunkReader(
     private readonly ConcurrentDictionary<string, RepositoryCache> _repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly GitHubOptions _options = options.Value;
 
-    public async Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, CancellationToken cancellationToken)
+    /// <summary>Every workflow's jobs, as <c>record</c> captures them.</summary>
+    public Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, CancellationToken cancellationToken) =>
+        ReadAsync(repo, branch, window, inScope: null, cancellationToken);
+
+    /// <param name="inScope">Which workflows the repository's scope counts (null: all).</param>
+    public async Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, Func<string, bool>? inScope, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(repo);
         ArgumentException.ThrowIfNullOrEmpty(branch);
@@ -36,33 +46,48 @@ internal sealed class GitHubTrunkReader(
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var token = credentials.GetToken();
-            var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
-                .ConfigureAwait(false);
-            var snapshotCommits = new List<SnapshotCommit>(commits.Count);
-            foreach (var commit in commits)
+            var token = app.IsConfigured ? await app.GetTokenAsync(repo, cancellationToken).ConfigureAwait(false) : credentials.GetToken();
+            try
             {
-                if (!cache.Commits.TryGetValue(commit.Sha, out var state))
-                {
-                    state = new CommitState(time.GetUtcNow());
-                    cache.Commits.Add(commit.Sha, state);
-                }
-
-                if (NeedsRuns(state))
-                {
-                    await ReadRunsAsync(token, repo, commit, state, cancellationToken).ConfigureAwait(false);
-                }
-
-                snapshotCommits.Add(ToSnapshot(commit, state));
+                return await ReadWindowAsync(token, repo, branch, window, inScope, cache, cancellationToken).ConfigureAwait(false);
             }
-
-            Forget(cache, commits);
-            return new TrunkSnapshot(repo, branch, time.GetUtcNow(), snapshotCommits);
+            catch (GitHubException ex) when (ex.Failure == GitHubFailure.Unauthorized && app.IsConfigured)
+            {
+                // A revoked installation token: the next refresh asks for a new one.
+                app.Reject(token);
+                throw;
+            }
         }
         finally
         {
             cache.Gate.Release();
         }
+    }
+
+    private async Task<TrunkSnapshot> ReadWindowAsync(
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, RepositoryCache cache, CancellationToken cancellationToken)
+    {
+        var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
+            .ConfigureAwait(false);
+        var snapshotCommits = new List<SnapshotCommit>(commits.Count);
+        foreach (var commit in commits)
+        {
+            if (!cache.Commits.TryGetValue(commit.Sha, out var state))
+            {
+                state = new CommitState(time.GetUtcNow());
+                cache.Commits.Add(commit.Sha, state);
+            }
+
+            if (NeedsRuns(state))
+            {
+                await ReadRunsAsync(token, repo, commit, state, inScope, cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshotCommits.Add(ToSnapshot(commit, state));
+        }
+
+        Forget(cache, commits, client);
+        return new TrunkSnapshot(repo, branch, time.GetUtcNow(), snapshotCommits);
     }
 
     public void Dispose()
@@ -79,7 +104,7 @@ internal sealed class GitHubTrunkReader(
         || !state.Settled
         || time.GetUtcNow() - checkedAt >= _options.RecheckCompletedAfter;
 
-    private async Task ReadRunsAsync(string token, string repo, BranchCommit commit, CommitState state, CancellationToken cancellationToken)
+    private async Task ReadRunsAsync(string token, string repo, BranchCommit commit, CommitState state, Func<string, bool>? inScope, CancellationToken cancellationToken)
     {
         var runs = await client.ListRunsAsync(token, repo, commit.Sha, economy.ConditionalRequests ? state.RunPages : null, cancellationToken)
             .ConfigureAwait(false);
@@ -98,6 +123,13 @@ internal sealed class GitHubTrunkReader(
                 continue;
             }
 
+            if (economy.SkipOutOfScopeRuns && inScope is not null && !inScope(run.Workflow))
+            {
+                // Its jobs would be filtered out by the scope anyway: keep the run (for settling) without them.
+                state.Runs[run.Id] = new RunState(run, [], known?.JobPages ?? new PageCache<WorkflowJob>());
+                continue;
+            }
+
             var pages = economy.ConditionalRequests ? known?.JobPages ?? new PageCache<WorkflowJob>() : null;
 
             // Finished pages are skipped only while the same attempt runs; its completion reads every page once more.
@@ -108,6 +140,7 @@ internal sealed class GitHubTrunkReader(
 
         foreach (var gone in state.Runs.Keys.Except(order).ToArray())
         {
+            client.Forget(state.Runs[gone].JobPages.Urls);
             state.Runs.Remove(gone);
         }
 
@@ -155,11 +188,13 @@ internal sealed class GitHubTrunkReader(
         return new SnapshotCommit(commit.Sha, commit.Time, jobs, commit.Title, commit.Author, commit.Pr);
     }
 
-    private static void Forget(RepositoryCache cache, IReadOnlyList<BranchCommit> window)
+    /// <summary>Commits that left the window are forgotten, with the answers the ETag cache kept for them.</summary>
+    private static void Forget(RepositoryCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
     {
         var inWindow = window.Select(commit => commit.Sha).ToHashSet(StringComparer.Ordinal);
         foreach (var sha in cache.Commits.Keys.Where(sha => !inWindow.Contains(sha)).ToArray())
         {
+            client.Forget(cache.Commits[sha].Urls);
             cache.Commits.Remove(sha);
         }
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Http;
 
 /// <summary>The x-ratelimit-* headers of one answer; GitHub spells their case both ways, so they are matched case-insensitively.</summary>
 internal sealed record RateLimitInfo(string Resource, long Limit, long Remaining, long? Used, DateTimeOffset? Reset)

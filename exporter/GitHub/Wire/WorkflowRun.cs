@@ -1,4 +1,4 @@
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Wire;
 
 /// <summary>One workflow run of a commit; <see cref="Workflow"/> is the run's name, the contract's workflow.</summary>
 internal sealed record WorkflowRun(long Id, string Workflow, string Status, string? Conclusion, int Attempt, DateTimeOffset? UpdatedAt)

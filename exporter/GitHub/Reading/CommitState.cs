@@ -1,4 +1,6 @@
-namespace TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Wire;
+
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>What is known about one commit of the window: its runs, their jobs, and the caches to re-read them cheaply.</summary>
 internal sealed class CommitState(DateTimeOffset firstSeen)
@@ -21,6 +23,9 @@ internal sealed class CommitState(DateTimeOffset firstSeen)
 
     /// <summary>Run ids in the order of the last complete runs list.</summary>
     public IReadOnlyList<long> RunOrder { get; set; } = [];
+
+    /// <summary>Every page URL this commit's caches hold.</summary>
+    public IEnumerable<Uri> Urls => RunPages.Urls.Concat(Runs.Values.SelectMany(run => run.JobPages.Urls));
 }
 
 /// <summary>A run and the jobs read for exactly this version of it.</summary>

@@ -1,4 +1,4 @@
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
 /// Parsed pages by URL with the ETag they came with: a 304 reuses the parsed page instead of a
@@ -10,6 +10,8 @@ internal sealed class PageCache<T>
     private readonly Dictionary<string, CachedPage<T>> _pages = new(StringComparer.Ordinal);
 
     public int Count => _pages.Count;
+
+    public IEnumerable<Uri> Urls => _pages.Keys.Select(url => new Uri(url));
 
     public CachedPage<T>? Get(Uri url) => _pages.GetValueOrDefault(url.AbsoluteUri);
 

@@ -1,4 +1,4 @@
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Wire;
 
 /// <summary>One job of one attempt of a run.</summary>
 internal sealed record WorkflowJob(long Id, string Name, string Status, string? Conclusion, int Attempt, string? Url)

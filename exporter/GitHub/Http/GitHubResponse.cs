@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Http;
 
 /// <summary>One answer from GitHub, with its body read in full and the headers the client acts on.</summary>
 internal sealed record GitHubResponse(
@@ -14,6 +14,14 @@ internal sealed record GitHubResponse(
     DateTimeOffset? Date)
 {
     public bool IsNotModified => Status == 304;
+
+    /// <summary>The answer as the rules read it; the body must already be buffered (the counting handler does that inside each attempt).</summary>
+    public static async Task<GitHubResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return From((int)response.StatusCode, name => GitHubHttp.Header(response, name), body);
+    }
 
     public static GitHubResponse From(int status, Func<string, string?> header, ReadOnlyMemory<byte> body)
     {

@@ -1,4 +1,4 @@
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Http;
 
 /// <summary>
 /// Reads GitHub's pagination header: <c>&lt;URL&gt;; rel="next", &lt;URL&gt;; rel="last"</c>. The URLs are

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.GitHub.Auth;
 
 /// <summary>
 /// Finds the token: the GITHUB_TOKEN environment variable, else the file named by

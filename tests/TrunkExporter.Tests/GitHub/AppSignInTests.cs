@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using TrunkExporter.Configuration;
+using TrunkExporter.FakeGitHub;
+using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Auth;
+using TrunkExporter.Tests.Support;
+
+namespace TrunkExporter.Tests.GitHub;
+
+/// <summary>
+/// GitHub App sign-in against the fake GitHub, which verifies the JWT (signature with the App's public
+/// key, iss, iat, exp) and issues installation tokens that expire; time is a FakeTimeProvider that
+/// the fake and the exporter share.
+/// </summary>
+public sealed class AppSignInTests : IDisposable
+{
+    private const string Repo = "pytorch/pytorch";
+    private const long AppId = 1_234_567;
+    private const long InstallationId = 42_424_242;
+    private static readonly TrunkShape Shape = new(Commits: 3, RunsPerCommit: 2, JobsPerCommit: 20, Seed: 31);
+    private static readonly RepositoryTarget Target = RepositoryTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra", Window = 3 });
+
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _directory.Dispose();
+    }
+
+    private string KeyFile(RSA key)
+    {
+        var file = Path.Combine(_directory.Path, $"app-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(file, key.ExportRSAPrivateKeyPem());
+        return file;
+    }
+
+    private Task<GitHubHarness> StartAsync(string keyFile, long appId = AppId, bool withInstallationId = false) =>
+        GitHubHarness.StartAsync(
+            PyTorchLikeTrunk.Create(Shape),
+            settings =>
+            {
+                settings["TrunkExporter:GitHub:App:Id"] = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings["TrunkExporter:GitHub:App:PrivateKeyFile"] = keyFile;
+                if (withInstallationId)
+                {
+                    settings["TrunkExporter:GitHub:App:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            },
+            new FakeGitHubOptions { App = new FakeGitHubApp(AppId, _key.ExportSubjectPublicKeyInfoPem(), InstallationId) },
+            token: null,
+            clock: _time);
+
+    [Fact]
+    public async Task The_app_finds_its_installation_signs_in_and_reads_the_trunk_with_an_installation_token()
+    {
+        await using var github = await StartAsync(KeyFile(_key));
+
+        var counts = await github.CountAsync(async () => SnapshotAssert.Equivalent(github.Server.Snapshot(Repo, 3), await github.ReadAsync(Repo, window: 3)));
+
+        Assert.Equal(1, counts.Of(RequestKind.Installation));
+        Assert.Equal(1, counts.Of(RequestKind.AccessToken));
+        Assert.All(counts.Requests, request => Assert.InRange(request.Status, 200, 201));
+        Assert.Equal(1, github.Server.TokensIssued);
+    }
+
+    [Fact]
+    public async Task A_configured_installation_is_not_looked_up()
+    {
+        await using var github = await StartAsync(KeyFile(_key), withInstallationId: true);
+
+        var counts = await github.CountAsync(() => github.ReadAsync(Repo, window: 3));
+
+        Assert.Equal(0, counts.Of(RequestKind.Installation));
+        Assert.Equal(1, counts.Of(RequestKind.AccessToken));
+    }
+
+    [Fact]
+    public async Task The_token_is_kept_and_renewed_before_it_expires_so_no_request_is_refused()
+    {
+        await using var github = await StartAsync(KeyFile(_key));
+        await github.ReadAsync(Repo, window: 3);
+        var lifetime = new FakeGitHubApp(AppId, string.Empty, InstallationId).TokenLifetime;
+
+        // Well inside the hour: the same token, no new sign-in.
+        _time.Advance(lifetime - GitHubAppTokens.RenewBefore - TimeSpan.FromMinutes(1));
+        var kept = await github.CountAsync(() => github.ReadAsync(Repo, window: 3));
+
+        // Inside the renewal margin, still before the expiry: a new token first.
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var renewed = await github.CountAsync(() => github.ReadAsync(Repo, window: 3));
+
+        // Past the first token's expiry: the new one carries on.
+        _time.Advance(GitHubAppTokens.RenewBefore);
+        var after = await github.CountAsync(() => github.ReadAsync(Repo, window: 3));
+
+        Assert.Equal(0, kept.Of(RequestKind.AccessToken) + kept.Of(RequestKind.Installation));
+        Assert.Equal(1, renewed.Of(RequestKind.AccessToken));
+        Assert.Equal(RequestKind.AccessToken, renewed.Requests[0].Kind);
+        Assert.Equal(0, after.Of(RequestKind.AccessToken));
+        Assert.Equal(2, github.Server.TokensIssued);
+        Assert.Equal(0, kept.WithStatus(401) + renewed.WithStatus(401) + after.WithStatus(401));
+        Assert.Equal(1, after.Total);
+    }
+
+    [Fact]
+    public async Task A_key_the_app_does_not_have_is_one_clear_line_not_ready_and_never_logs_the_key_or_a_token()
+    {
+        using var other = RSA.Create(2048);
+        await using var github = await StartAsync(KeyFile(other));
+        var (refresher, store) = github.Refresher(Target);
+
+        await refresher.RefreshAsync(Target, github.Timeout);
+
+        var state = store.Current[0];
+        Assert.False(state.IsReady);
+        Assert.StartsWith("GitHub rejected the App's signed request (401", state.LastError, StringComparison.Ordinal);
+        Assert.Contains("TrunkExporter:GitHub:App:PrivateKeyFile", state.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, github.Server.TokensIssued);
+        Assert.Single(github.Logs.Lines, line => line.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(github.Logs.Lines, line => line.Message.Contains("PRIVATE KEY", StringComparison.Ordinal) || line.Message.Contains("ghs_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_jwt_for_another_app_id_is_refused_by_the_fake()
+    {
+        await using var github = await StartAsync(KeyFile(_key), appId: AppId + 1);
+        var (refresher, store) = github.Refresher(Target);
+
+        await refresher.RefreshAsync(Target, github.Timeout);
+
+        Assert.False(store.Current[0].IsReady);
+        Assert.Contains("'Issuer' claim ('iss')", store.Current[0].LastError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_missing_or_unreadable_key_file_is_one_clear_line_not_ready_and_no_request(bool exists)
+    {
+        var file = Path.Combine(_directory.Path, "app.pem");
+        if (exists)
+        {
+            File.WriteAllText(file, "not a key");
+        }
+
+        await using var github = await StartAsync(file);
+        var (refresher, store) = github.Refresher(Target);
+
+        var counts = await github.CountAsync(() => refresher.RefreshAsync(Target, github.Timeout));
+
+        Assert.Equal(0, counts.Total);
+        Assert.False(store.Current[0].IsReady);
+        Assert.Contains(file, store.Current[0].LastError, StringComparison.Ordinal);
+        Assert.Contains("TrunkExporter:GitHub:App:PrivateKeyFile", store.Current[0].LastError, StringComparison.Ordinal);
+        Assert.Single(github.Logs.Lines, line => line.Level >= LogLevel.Warning);
+    }
+}
