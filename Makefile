@@ -7,7 +7,7 @@ CONFIGURATION ?= Release
 # `make publish` puts the self-contained single-file binary here (git-ignored).
 PUBLISH_DIR ?= publish/linux-x64
 
-.PHONY: help deps build test demo bench samples publish check-published clean
+.PHONY: help deps build test demo bench samples publish check-published hud-screenshot clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
@@ -16,6 +16,7 @@ help:
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
 	@echo "make publish - the self-contained single-file binary for linux-x64 in $(PUBLISH_DIR)/trunk-exporter"
 	@echo "make check-published - publish, then start that binary, scrape it and stop it (CI runs it after make test)"
+	@echo "make hud-screenshot - regenerate docs/hud.png (the README's picture of the HUD page) with headless Chromium"
 
 # Installs the real Prometheus tools from Debian when they are missing (CI starts from a clean machine).
 deps:
@@ -49,6 +50,10 @@ publish:
 
 check-published: deps publish
 	./scripts/check-published.sh $(PUBLISH_DIR)/trunk-exporter
+
+# The README's picture of the HUD page: the P2 sample served by the exporter, photographed by headless Chromium.
+hud-screenshot: deps
+	./scripts/hud-screenshot.sh
 
 clean:
 	$(DOTNET) clean TrunkExporter.sln --nologo

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the tests and the demo run for real: promtool/prometheus and amtool/alertmanager from Debian,
-# systemd-analyze (the unit test verifies packaging/systemd/) and curl (make check-published).
+# Installs what the tests and the demo run for real, from Debian: promtool/prometheus, amtool/alertmanager,
+# Chromium (the HUD page's browser test drives /usr/bin/chromium headless), systemd-analyze (the unit test
+# verifies packaging/systemd/) and curl (make check-published).
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 && command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

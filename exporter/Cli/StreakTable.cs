@@ -28,7 +28,7 @@ internal static class StreakTable
             return text.Append("No logical job is on a failure streak.\n").ToString();
         }
 
-        string[] header = ["STREAK", "WORKFLOW", "JOB", "FAILING SINCE", "CULPRIT"];
+        string[] header = ["STREAK", "WORKFLOW", "JOB", "FAILING SINCE", "CULPRIT", "CULPRIT RANGE"];
         var rows = failing.Select(job => new[]
         {
             job.Streak.ToString(CultureInfo.InvariantCulture),
@@ -36,6 +36,7 @@ internal static class StreakTable
             Printable(job.Job.JobName),
             job.FailingSince is { } since ? SnapshotWriter.FormatTime(since) : "-",
             Culprit(job),
+            Range(job.Culprits),
         }).ToList();
 
         var widths = header.Select((title, column) => Math.Max(title.Length, rows.Max(row => row[column].Length))).ToArray();
@@ -50,7 +51,25 @@ internal static class StreakTable
 
     private static string Culprit(JobStreak job) => job.CulpritSha is not { } sha
         ? "-"
-        : job.CulpritPr is { } pr ? $"{sha[..Math.Min(12, sha.Length)]} (#{pr})" : sha[..Math.Min(12, sha.Length)];
+        : job.CulpritPr is { } pr ? $"{ShortSha.Of(sha)} (#{pr})" : ShortSha.Of(sha);
+
+    /// <summary>
+    /// The range in git's notation, last pass exclusive .. first failure inclusive, so that
+    /// <c>git log GREEN..FIRST</c> lists exactly the commits that may have broken the job.
+    /// </summary>
+    public static string Range(CulpritRange? range)
+    {
+        if (range is null)
+        {
+            return "-";
+        }
+
+        var first = ShortSha.Of(range.FirstFailing.Sha);
+        var count = range.Commits.Count;
+        return range.LastGreenSha is { } green
+            ? string.Create(CultureInfo.InvariantCulture, $"{ShortSha.Of(green)}..{first} ({count} commit{(count == 1 ? string.Empty : "s")})")
+            : string.Create(CultureInfo.InvariantCulture, $"?..{first} ({count}+ commits, no pass in the window)");
+    }
 
     /// <summary>A job name with a newline or tab would break the columns; show control characters escaped.</summary>
     private static string Printable(string text) => text.Any(char.IsControl)

@@ -1,5 +1,6 @@
 using System.Text;
 using Prometheus;
+using TrunkExporter.Hud;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hosting;
@@ -28,7 +29,7 @@ internal static class Endpoints
             return Results.Text(text.ToString(), statusCode: states.All(state => state.IsReady) ? 200 : 503);
         });
 
-        endpoints.MapGet("/", () => Results.Text(
-            "trunk-exporter: /metrics (Prometheus text 0.0.4 or OpenMetrics 1.0.0), /healthz (alive), /readyz (every repository refreshed)\n"));
+        // The HUD pages: / (the watched branches) and /hud/{owner}/{repo}/{branch} (the grid).
+        endpoints.MapHud();
     }
 }

@@ -28,6 +28,16 @@ internal static class MetricCatalog
         "Always 1; sha is the oldest commit of the logical job's current failure streak, the candidate culprit.",
         ["repo", "branch", "workflow", "job_name", "sha"]);
 
+    public static readonly MetricFamily JobCulpritRange = new(
+        "trunk_job_culprit_range_commits", MetricType.Gauge,
+        "Commits that may have broken the logical job: sha, the oldest commit of its current failure streak (pr its pull request, empty when unknown), and the older commits without a result for the job, back to last_green_sha, its last pass, exclusive (empty when the window ends first); present only while the streak is above 0.",
+        ["repo", "branch", "workflow", "job_name", "sha", "pr", "last_green_sha"]);
+
+    public static readonly MetricFamily JobLog = new(
+        "trunk_job_log_info", MetricType.Gauge,
+        "Always 1; url is the log of a failing run on the newest commit of the logical job's current failure streak; present only while the streak is above 0 and the source gives a log.",
+        ["repo", "branch", "workflow", "job_name", "url"]);
+
     public static readonly MetricFamily ConsecutiveBrokenCommits = new(
         "trunk_consecutive_broken_commits", MetricType.Gauge,
         "Broken commits before the first green one, newest first, skipping commits whose verdict is unknown.", Branch);
@@ -82,7 +92,7 @@ internal static class MetricCatalog
 
     public static IReadOnlyList<MetricFamily> All { get; } =
     [
-        JobFailureStreak, JobFailingSince, JobLastFailure, JobCulprit, ConsecutiveBrokenCommits,
+        JobFailureStreak, JobFailingSince, JobLastFailure, JobCulprit, JobCulpritRange, JobLog, ConsecutiveBrokenCommits,
         CommitFailingJobs, CommitTimestamp, WindowCommits, RepoInfo,
         BuildInfo, LastSuccess, RefreshFailures, RefreshDuration,
         GitHubRequests, GitHubRateLimitLimit, GitHubRateLimitRemaining, GitHubRateLimitReset,

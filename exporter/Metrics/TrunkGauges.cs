@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prometheus;
 using TrunkExporter.Health;
 
@@ -13,6 +14,8 @@ internal sealed class TrunkGauges
     private readonly AppliedGauge _failingSince;
     private readonly AppliedGauge _lastFailure;
     private readonly AppliedGauge _culprit;
+    private readonly AppliedGauge _culpritRange;
+    private readonly AppliedGauge _log;
     private readonly AppliedGauge _brokenCommits;
     private readonly AppliedGauge _commitFailingJobs;
     private readonly AppliedGauge _commitTimestamp;
@@ -26,12 +29,14 @@ internal sealed class TrunkGauges
         _failingSince = new(MetricCatalog.JobFailingSince.GaugeOn(registry));
         _lastFailure = new(MetricCatalog.JobLastFailure.GaugeOn(registry));
         _culprit = new(MetricCatalog.JobCulprit.GaugeOn(registry));
+        _culpritRange = new(MetricCatalog.JobCulpritRange.GaugeOn(registry));
+        _log = new(MetricCatalog.JobLog.GaugeOn(registry));
         _brokenCommits = new(MetricCatalog.ConsecutiveBrokenCommits.GaugeOn(registry));
         _commitFailingJobs = new(MetricCatalog.CommitFailingJobs.GaugeOn(registry));
         _commitTimestamp = new(MetricCatalog.CommitTimestamp.GaugeOn(registry));
         _windowCommits = new(MetricCatalog.WindowCommits.GaugeOn(registry));
         _repoInfo = new(MetricCatalog.RepoInfo.GaugeOn(registry));
-        _all = [_streak, _failingSince, _lastFailure, _culprit, _brokenCommits, _commitFailingJobs, _commitTimestamp, _windowCommits, _repoInfo];
+        _all = [_streak, _failingSince, _lastFailure, _culprit, _culpritRange, _log, _brokenCommits, _commitFailingJobs, _commitTimestamp, _windowCommits, _repoInfo];
     }
 
     /// <param name="trunks">The branches with a trunk state.</param>
@@ -67,6 +72,19 @@ internal sealed class TrunkGauges
                 if (job is { Streak: > 0, CulpritSha: { } sha })
                 {
                     _culprit.Add([health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, sha], 1);
+                }
+
+                // Issue 14: the range and the newest failing log, for a notification to name them.
+                if (job is { Streak: > 0, Culprits: { } range })
+                {
+                    _culpritRange.Add(
+                        [health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, range.FirstFailing.Sha, range.FirstFailing.Pr?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, range.LastGreenSha ?? string.Empty],
+                        range.Commits.Count);
+                }
+
+                if (job is { Streak: > 0, LastFailureUrl: { } url })
+                {
+                    _log.Add([health.Repo, health.Branch, job.Job.Workflow, job.Job.JobName, url], 1);
                 }
             }
 

@@ -43,6 +43,7 @@ internal static class Demo
         return string.Create(CultureInfo.InvariantCulture, $"""
 
             The trunk stack is up ({options.Repo} branch {options.Branch}, team {options.Team}):
+              HUD            {stack.Exporter.BaseAddress}hud/{options.Repo}/{options.Branch}   (the commit x job grid; the notifications link to it)
               exporter       {stack.Exporter.BaseAddress}metrics
               prometheus     {stack.Prometheus.BaseAddress}alerts   N: {stack.Prometheus.BaseAddress}graph?g0.expr={n}
               alertmanager   {am}/api/v2/alerts   (Debian's build has no web UI: use amtool)

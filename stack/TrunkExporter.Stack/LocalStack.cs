@@ -56,7 +56,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 new PrometheusSetup
                 {
                     ExporterTargets = [stack.Exporter.Target],
-                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, options.AlertFor, options.Hysteresis),
+                    RuleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, stack.Exporter.BaseAddress, options.AlertFor, options.Hysteresis),
                     AlertmanagerUrl = stack.Alertmanager.BaseAddress,
                     Interval = options.Interval,
                 },

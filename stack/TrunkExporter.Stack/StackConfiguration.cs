@@ -13,15 +13,20 @@ internal static partial class StackConfiguration
 {
     public const string ShippedSinkAddress = "http://127.0.0.1:9095";
 
+    /// <summary>The HUD base of the shipped rules (the exporter's default address): hud_url points at the stack's exporter instead.</summary>
+    public const string ShippedHudAddress = "http://127.0.0.1:9473";
+
     public const string HysteresisRule = "max_over_time(repo_branch:trunk_broken_jobs:held[";
 
-    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, TimeSpan? alertFor = null, TimeSpan? hysteresis = null)
+    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, Uri hud, TimeSpan? alertFor = null, TimeSpan? hysteresis = null)
     {
         var target = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
         return [.. Directory.GetFiles(RepoPaths.InRepo("alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
         {
             var copy = Path.Combine(target, Path.GetFileName(file));
-            var rules = File.ReadAllText(file).Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
+            var rules = File.ReadAllText(file)
+                .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal)
+                .Replace(ShippedHudAddress, SinkAddress(hud), StringComparison.Ordinal);
             rules = alertFor is { } duration ? For().Replace(rules, $"${{key}}{Duration(duration)}") : rules;
             rules = hysteresis is { } range ? Hysteresis().Replace(rules, $"${{key}}{Duration(range)}") : rules;
             File.WriteAllText(copy, rules);

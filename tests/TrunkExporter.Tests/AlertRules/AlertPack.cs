@@ -8,6 +8,7 @@ internal static class AlertPack
     public const string RunbookBase = "http://127.0.0.1:9095/runbooks";
     public const string GrafanaBase = "http://127.0.0.1:3000";
     public const string SinkBase = "http://127.0.0.1:9095";
+    public const string HudBase = "http://127.0.0.1:9473";
 
     public static string Root => RepoPaths.InRepo("alert-rules");
 

@@ -27,6 +27,17 @@ public sealed class BaseUrlTests
     }
 
     [Fact]
+    public void The_hud_literal_builds_the_hud_url_of_both_trunk_alerts_and_nothing_else()
+    {
+        var trunk = AlertPack.Alerts.Where(alert => alert.Alert is "TrunkBroken" or "TrunkBadlyBroken").ToList();
+
+        Assert.Equal(2, trunk.Count);
+        // The exporter's address also appears in runbooks (curl /healthz): only the HUD links must move with the HUD base.
+        Assert.Equal(trunk.Count, Occurrences(AlertPack.HudBase + "/hud/"));
+        Assert.All(trunk, alert => Assert.Equal(AlertPack.HudBase + "/hud/{{ $labels.repo }}/{{ $labels.branch }}", alert.Annotations["hud_url"]));
+    }
+
+    [Fact]
     public void The_sink_literal_appears_only_in_the_receivers()
     {
         var receivers = AlertmanagerConfigFile.Load().Receivers;
@@ -51,6 +62,7 @@ public sealed class BaseUrlTests
         Assert.Contains($"`{AlertPack.RunbookBase}`", readme, StringComparison.Ordinal);
         Assert.Contains($"`{AlertPack.GrafanaBase}`", readme, StringComparison.Ordinal);
         Assert.Contains($"`{AlertPack.SinkBase}`", readme, StringComparison.Ordinal);
+        Assert.Contains($"`{AlertPack.HudBase}`", readme, StringComparison.Ordinal);
     }
 
     /// <summary>The dashboard's runbook links and the alerts' runbook_url must move together (both READMEs, "Base URLs").</summary>
@@ -87,7 +99,8 @@ public sealed class BaseUrlTests
             var copy = scratch.Combine(Path.GetFileName(file));
             await File.WriteAllTextAsync(copy, (await File.ReadAllTextAsync(file))
                 .Replace(AlertPack.RunbookBase, "https://runbooks.example.org/trunk", StringComparison.Ordinal)
-                .Replace(AlertPack.GrafanaBase, "https://grafana.example.org", StringComparison.Ordinal));
+                .Replace(AlertPack.GrafanaBase, "https://grafana.example.org", StringComparison.Ordinal)
+                .Replace(AlertPack.HudBase, "https://trunk-exporter.example.org", StringComparison.Ordinal));
             rewritten.Add(copy);
         }
 

@@ -107,6 +107,16 @@ public sealed class NotificationTemplateTests
                 + string.Join(',', matchers.Select(name => $"{{\"name\":\"{name}\",\"value\":\"{Label(name)}\",\"isRegex\":false}}")) + "]",
             ["fingerprint"] = "Fingerprint: " + alert.GetProperty("fingerprint").GetString(),
         };
+        if (annotations.TryGetProperty("jobs", out var jobs))
+        {
+            expected["jobs"] = "Failing jobs (counting towards N, longest streak first):\n" + jobs.GetString();
+        }
+
+        if (annotations.TryGetProperty("hud_url", out var hud))
+        {
+            expected["hud"] = "HUD:         " + hud.GetString();
+        }
+
         if (status == "RESOLVED")
         {
             expected["resolved"] = "Resolved:    " + alert.GetProperty("endsAt").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ public sealed class PromQlNamesTests
     [InlineData("sum(rate(c_total[$__rate_interval])) / $scale", "c_total")]
     [InlineData("label_values(trunk_repo_info{team=~\"$team\"}, repo)", "trunk_repo_info")]
     [InlineData("histogram_quantile(0.9, sum(rate(d_bucket[5m])) without (le))", "d_bucket")]
+    [InlineData("topk(scalar(10 - (count(%s > %v) or vector(0))), e%s == %v)", "e")]
     public void Finds_exactly_the_metric_names(string expression, string expected)
     {
         Assert.Equal(

@@ -80,7 +80,7 @@ public sealed partial class ThresholdTests
     private static partial Regex Duration();
 
     /// <summary>
-    /// Hourly steps. j1..j8: streak 4, failing now. j9: streak 3 until 13h, then 4. j10: streak 9 but
+    /// Hourly steps (the jobs annotation follows the changed thresholds too). j1..j8: streak 4, failing now. j9: streak 3 until 13h, then 4. j10: streak 9 but
     /// newest failure at 0, i.e. 13 h old at 13h. With 4 commits, 12 h and 8 jobs: N = 8 at 12h
     /// (TrunkBroken), 9 at 13h (TrunkBadlyBroken); the default thresholds would give 10 and 10.
     /// </summary>
@@ -122,6 +122,8 @@ public sealed partial class ThresholdTests
                           description: 'The trunk of o/r (branch main) has been broken for an extended period: N = 8 logical job(s) failed on at least 4 commits in a row, the newest failure less than 12 h ago.'
                           runbook_url: '{{AlertPack.RunbookBase}}/TrunkBroken.md'
                           dashboard_url: '{{AlertPack.GrafanaBase}}/d/trunk-health/trunk-health?var-repo=o%2Fr&var-branch=main'
+                          jobs: "- pull / j1: streak 4\n- pull / j2: streak 4\n- pull / j3: streak 4\n- pull / j4: streak 4\n- pull / j5: streak 4\n- pull / j6: streak 4\n- pull / j7: streak 4\n- pull / j8: streak 4"
+                          hud_url: '{{AlertPack.HudBase}}/hud/o/r/main'
                   - eval_time: 12h
                     alertname: TrunkBadlyBroken
                     exp_alerts: []
@@ -137,6 +139,8 @@ public sealed partial class ThresholdTests
                           description: 'The trunk of o/r (branch main) has been broken for an extended period: N = 9 logical job(s) failed on at least 4 commits in a row, the newest failure less than 12 h ago. So many jobs failing at once usually means infrastructure, not one bad commit.'
                           runbook_url: '{{AlertPack.RunbookBase}}/TrunkBadlyBroken.md'
                           dashboard_url: '{{AlertPack.GrafanaBase}}/d/trunk-health/trunk-health?var-repo=o%2Fr&var-branch=main'
+                          jobs: "- pull / j1: streak 4\n- pull / j2: streak 4\n- pull / j3: streak 4\n- pull / j4: streak 4\n- pull / j5: streak 4\n- pull / j6: streak 4\n- pull / j7: streak 4\n- pull / j8: streak 4\n- pull / j9: streak 4"
+                          hud_url: '{{AlertPack.HudBase}}/hud/o/r/main'
             """;
     }
 }

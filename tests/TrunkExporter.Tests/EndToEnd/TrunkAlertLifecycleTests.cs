@@ -62,6 +62,17 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
         var rendered = await WaitForMessageAsync(sink, "TrunkBroken");
         Assert.Contains($"Fingerprint: {p2.Fingerprint}", rendered.Text, StringComparison.Ordinal);
 
+        // Issue 14: the notification names the failing jobs (equal streaks by name) and links to the HUD page, which the exporter serves.
+        Assert.Equal($"{stack.Exporter.BaseAddress}hud/pytorch/pytorch/main", p2.Annotations["hud_url"]);
+        Assert.Contains($"HUD:         {p2.Annotations["hud_url"]}\n", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains(
+            "Failing jobs (counting towards N, longest streak first):\n"
+            + "- pull / linux-jammy-py3.10-gcc11-cfg0 / test (default, linux.4xlarge): streak 3, failing since ",
+            rendered.Text,
+            StringComparison.Ordinal);
+        Assert.Contains("\n- pull / linux-jammy-py3.10-gcc11-cfg1 / test (default, linux.4xlarge): streak 3, failing since ", rendered.Text, StringComparison.Ordinal);
+        await AssertHudAnswersAsync(p2.Annotations["hud_url"]);
+
         // Silenced through the API v2: suppressed, and no notification while it holds, though repeats are due every 2 s.
         var silence = await stack.Alertmanager.CreateSilenceAsync(new Dictionary<string, string> { ["alertname"] = "TrunkBroken", ["repo"] = "pytorch/pytorch" }, TimeSpan.FromHours(1), "e2e: API v2");
         await AssertSilencedAsync(stack, "TrunkBroken", silence);
@@ -150,6 +161,15 @@ public sealed class TrunkAlertLifecycleTests(ITestOutputHelper output)
         Assert.Equal(AlertmanagerFingerprint.Of(alert.Labels), alert.Fingerprint);
         Assert.Equal(stack.Alertmanager.ExternalUrl, hook.Message.ExternalUrl);
         return alert;
+    }
+
+    private static async Task AssertHudAnswersAsync(string url)
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(url));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {page}");
+        Assert.Contains("linux-jammy-py3.10-gcc11-cfg0 / test (default, linux.4xlarge)", page, StringComparison.Ordinal);
     }
 
     private static async Task AssertRunbookResolvesAsync(string url, string alertname)

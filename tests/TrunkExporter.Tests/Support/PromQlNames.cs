@@ -58,7 +58,8 @@ internal static partial class PromQlNames
     [GeneratedRegex(@"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^()]*\)")]
     private static partial Regex GroupingLabels();
 
-    // Not after a digit, letter, dot or '$': that would be a number (1e3, 0x1f, 5m) or a variable.
-    [GeneratedRegex(@"(?<![\w:.$])(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<call>\s*\()?")]
+    // Not after a digit, letter, dot or '$': that would be a number (1e3, 0x1f, 5m) or a variable;
+    // not after '%': a printf verb of an annotation template's query (%s, %q, %v).
+    [GeneratedRegex(@"(?<![\w:.$%])(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<call>\s*\()?")]
     private static partial Regex Identifier();
 }
