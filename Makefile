@@ -4,11 +4,13 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Release
 
-.PHONY: help deps build test demo bench samples clean
+.PHONY: help deps build test test-ha demo demo-ha bench samples clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
-	@echo "make test   - install what is missing (promtool, amtool) and run every test"
+	@echo "make test   - install what is missing (promtool, amtool) and run every test but the HA suite"
+	@echo "make test-ha - the high-availability suite: two exporters, Prometheus servers and Alertmanagers under faults (~6 min)"
+	@echo "make demo-ha - the HA stack (two of everything) on the bundled P2 sample"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
 
@@ -22,9 +24,17 @@ build:
 test: deps
 	CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
 
+# Kept out of `make test` for its length; .ci/run runs both.
+test-ha: deps
+	HA=1 CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
+
 # SAMPLE=samples/trunk-p1.json make demo shows the P1 case.
 demo: deps
 	./scripts/demo.sh $(SAMPLE)
+
+# The same with two of everything (HA=1 make demo does the same).
+demo-ha: deps
+	HA=1 ./scripts/demo.sh $(SAMPLE)
 
 bench:
 	$(DOTNET) run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'
