@@ -7,11 +7,13 @@ CONFIGURATION ?= Release
 # `make publish` puts the self-contained single-file binary here (git-ignored).
 PUBLISH_DIR ?= publish/linux-x64
 
-.PHONY: help deps build test demo bench samples publish check-published hud-screenshot clean
+.PHONY: help deps build test test-ha demo demo-ha bench samples publish check-published hud-screenshot clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
-	@echo "make test   - install what is missing (promtool, amtool) and run every test"
+	@echo "make test   - install what is missing (promtool, amtool) and run every test but the HA suite"
+	@echo "make test-ha - the high-availability suite: two exporters, Prometheus servers and Alertmanagers under faults (~6 min)"
+	@echo "make demo-ha - the HA stack (two of everything) on the bundled P2 sample"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
 	@echo "make publish - the self-contained single-file binary for linux-x64 in $(PUBLISH_DIR)/trunk-exporter"
@@ -28,9 +30,17 @@ build:
 test: deps
 	CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
 
+# Kept out of `make test` for its length; .ci/run runs both.
+test-ha: deps
+	HA=1 CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
+
 # SAMPLE=samples/trunk-p1.json make demo shows the P1 case.
 demo: deps
 	./scripts/demo.sh $(SAMPLE)
+
+# The same with two of everything (HA=1 make demo does the same).
+demo-ha: deps
+	HA=1 ./scripts/demo.sh $(SAMPLE)
 
 bench:
 	$(DOTNET) run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'

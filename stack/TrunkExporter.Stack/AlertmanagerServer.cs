@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace TrunkExporter.Stack;
 
 /// <summary>
-/// A real Alertmanager (Debian's prometheus-alertmanager) on a loopback port, clustering off, with
-/// its storage in a temporary directory that disposing deletes. Ready once <c>/-/ready</c> answers 200.
+/// A real Alertmanager (Debian's prometheus-alertmanager) on a loopback port, clustering off unless
+/// an <see cref="AlertmanagerCluster"/> is given, with its storage in a temporary directory that
+/// disposing deletes. Ready once <c>/-/ready</c> answers 200.
 /// </summary>
 internal sealed class AlertmanagerServer : IAsyncDisposable
 {
@@ -25,7 +26,13 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
     public string ExternalUrl => BaseAddress.ToString().TrimEnd('/');
 
     /// <summary>Starts Alertmanager with <paramref name="configFile"/>; <paramref name="port"/> 0 picks a free one.</summary>
-    public static async Task<AlertmanagerServer> StartAsync(string configFile, int port = 0, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default)
+    /// <param name="cluster">Gossip with these peers on these loopback ports; null runs it alone.</param>
+    public static async Task<AlertmanagerServer> StartAsync(
+        string configFile,
+        int port = 0,
+        TimeSpan? readyTimeout = null,
+        AlertmanagerCluster? cluster = null,
+        CancellationToken cancellationToken = default)
     {
         var binary = ExternalTool.Require("prometheus-alertmanager");
         var directory = Directory.CreateTempSubdirectory("trunk-alertmanager-");
@@ -41,8 +48,8 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
                     $"--web.listen-address=127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
                     $"--web.external-url=http://127.0.0.1:{listen.ToString(CultureInfo.InvariantCulture)}",
 
-                    // No gossip: a second stack on the same machine must not join the first one's cluster or port.
-                    "--cluster.listen-address=",
+                    // No gossip unless asked: a second stack on the same machine must not join the first one's cluster or port.
+                    .. cluster?.ToArguments() ?? ["--cluster.listen-address="],
                 ],
                 directory.FullName,
                 "-/ready",
@@ -100,6 +107,27 @@ internal sealed class AlertmanagerServer : IAsyncDisposable
         var body = new[] { new { labels, startsAt = now, endsAt = now + lasting, generatorURL = "http://127.0.0.1/second-source" } };
         using var response = await _server.Http.PostAsJsonAsync(new Uri("api/v2/alerts", UriKind.Relative), body, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>GET /api/v2/silences: the IDs of the silences this Alertmanager knows, with their state (active, pending, expired).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetSilencesAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = JsonDocument.Parse(await _server.Http.GetStringAsync(new Uri("api/v2/silences", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        return document.RootElement.EnumerateArray().ToDictionary(
+            silence => silence.GetProperty("id").GetString() ?? string.Empty,
+            silence => silence.GetProperty("status").GetProperty("state").GetString() ?? string.Empty,
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>GET /api/v2/status: the cluster's status (ready, settling, disabled) and the names of the peers this member sees.</summary>
+    public async Task<(string Status, IReadOnlyList<string> Peers)> GetClusterAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = JsonDocument.Parse(await _server.Http.GetStringAsync(new Uri("api/v2/status", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        var cluster = document.RootElement.GetProperty("cluster");
+        IReadOnlyList<string> peers = cluster.TryGetProperty("peers", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(peer => peer.GetProperty("address").GetString() ?? string.Empty)]
+            : [];
+        return (cluster.GetProperty("status").GetString() ?? string.Empty, peers);
     }
 
     /// <summary>DELETE /api/v2/silence/{id}: expires the silence now.</summary>

@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 using TrunkExporter.Stack;
 
-// trunk-stack [SNAPSHOT]: the demo behind `make demo`. It runs the whole stack on 127.0.0.1 until Ctrl-C.
-var snapshot = args.Length > 0 ? args[0] : RepoPaths.InRepo("samples", "trunk-p2.json");
+// trunk-stack [--ha] [SNAPSHOT]: the demo behind `make demo` (`make demo-ha` with --ha: two of every
+// server). It runs the whole stack on 127.0.0.1 until Ctrl-C.
+var ha = args.Length > 0 && args[0] == "--ha";
+var rest = ha ? args[1..] : args;
+var snapshot = rest.Length > 0 ? rest[0] : RepoPaths.InRepo("samples", "trunk-p2.json");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -17,7 +20,9 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
 
 try
 {
-    return await Demo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false);
+    return ha
+        ? await HaDemo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false)
+        : await Demo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -15,6 +15,14 @@ internal static class PrometheusConfig
             .AppendLine(CultureInfo.InvariantCulture, $"  scrape_interval: {interval}")
             .AppendLine(CultureInfo.InvariantCulture, $"  scrape_timeout: {interval}")
             .AppendLine(CultureInfo.InvariantCulture, $"  evaluation_interval: {interval}");
+        if (setup.ExternalLabels.Count > 0)
+        {
+            yaml.AppendLine("  external_labels:");
+            foreach (var (name, value) in setup.ExternalLabels)
+            {
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"    {name}: {Quote(value)}");
+            }
+        }
 
         if (setup.RuleFiles.Count > 0)
         {
@@ -32,7 +40,14 @@ internal static class PrometheusConfig
                 .AppendLine(CultureInfo.InvariantCulture, $"    - scheme: {alertmanager.Scheme}")
                 .AppendLine(CultureInfo.InvariantCulture, $"      path_prefix: {Quote(alertmanager.AbsolutePath)}")
                 .AppendLine("      static_configs:")
-                .AppendLine(CultureInfo.InvariantCulture, $"        - targets: [{Quote(alertmanager.Authority)}]");
+                .AppendLine(CultureInfo.InvariantCulture, $"        - targets: [{string.Join(", ", new[] { alertmanager }.Concat(setup.MoreAlertmanagerUrls).Select(url => Quote(url.Authority)))}]");
+            if (setup.ExternalLabels.Count > 0)
+            {
+                // Twins must send identical alerts, or Alertmanager would see two alerts and notify twice.
+                yaml.AppendLine("  alert_relabel_configs:")
+                    .AppendLine("    - action: labeldrop")
+                    .AppendLine(CultureInfo.InvariantCulture, $"      regex: {Quote(string.Join('|', setup.ExternalLabels.Keys))}");
+            }
         }
 
         yaml.AppendLine("scrape_configs:")

@@ -51,6 +51,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 "-/ready",
                 setup.ReadyTimeout,
                 answer => $"Prometheus did not become ready ({answer}); config {config}:\n{File.ReadAllText(config)}",
+                port: setup.Port,
                 cancellationToken: cancellationToken);
             return new PrometheusServer(new LoopbackServer(process, port, directory));
         }

@@ -16,6 +16,18 @@ internal sealed record PrometheusSetup
     /// <summary>Where alerts are sent, when they should be.</summary>
     public Uri? AlertmanagerUrl { get; init; }
 
+    /// <summary>
+    /// More Alertmanagers every alert goes to as well (an HA pair: each Prometheus sends to every
+    /// member of the cluster, which deduplicates); they share <see cref="AlertmanagerUrl"/>'s scheme and path.
+    /// </summary>
+    public IReadOnlyList<Uri> MoreAlertmanagerUrls { get; init; } = [];
+
+    /// <summary>Labels that tell this Prometheus from its HA twin in stored series (not in alerts: they are dropped there).</summary>
+    public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A fixed web port (a restart where the old one was), or 0 for a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary>Scrape and rule evaluation interval.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -30,6 +30,8 @@ public sealed class PromtoolTests
         { "trunk-exporter.rules.yml", "\n            unless on (repo, branch)\n              trunk_repo_info{job=\"trunk-exporter\"}", string.Empty },
         { "trunk-exporter.rules.yml", "up{job=\"trunk-exporter\"} == 0", "up == 0" },
         { "trunk-exporter.rules.yml", "absent(up{job=\"trunk-exporter\"})", "absent(up)" },
+        { "trunk-exporter.rules.yml", "up{job=\"trunk-exporter\"} == 1", "up{job=\"trunk-exporter\"}" },
+        { "trunk-exporter.rules.yml", "group by (job, instance, team) (\n              last_over_time", "group by (job, team) (\n              last_over_time" },
         { "trunk-exporter.rules.yml", "for: 5m", "for: 4m" },
         { "trunk-exporter.rules.yml", "expr: vector(900)", "expr: vector(960)" },
         { "trunk-exporter.rules.yml", "> scalar(trunk_alert_threshold:exporter_stale_seconds)", ">= scalar(trunk_alert_threshold:exporter_stale_seconds)" },
