@@ -35,7 +35,16 @@ internal static class ServeCommand
             // The host stops when a worker throws, and RunAsync returns as if asked to stop: without this
             // check the process would exit 0 and Restart=on-failure would never bring it back.
             var workers = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && workers.Any(worker => worker.ExecuteTask is { IsFaulted: true }))
+            {
+                // A worker that fails while the server is still starting stops the host, which cancels
+                // the start (Kestrel's bind among it); the failed worker is the reason to report, below.
+            }
+
             if (workers.FirstOrDefault(worker => worker.ExecuteTask is { IsFaulted: true }) is { } failed)
             {
                 var reason = failed.ExecuteTask!.Exception!.InnerException ?? failed.ExecuteTask.Exception;

@@ -90,7 +90,9 @@ internal sealed class HaStack : IAsyncDisposable
                 port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false);
             stack._alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
                 directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
-            stack._ruleFiles = StackConfiguration.WriteRules(directory.FullName, stack.Sink.BaseAddress, options.AlertFor, options.Hysteresis);
+            // Both replicas serve the same HUD; the links name replica 1's.
+            stack._ruleFiles = StackConfiguration.WriteRules(
+                directory.FullName, stack.Sink.BaseAddress, new Uri($"http://127.0.0.1:{stack._exporterPorts[0]}"), options.AlertFor, options.Hysteresis);
             for (var i = 0; i < Replicas; i++)
             {
                 await stack.StartAlertmanagerAsync(i, cancellationToken).ConfigureAwait(false);
