@@ -15,5 +15,11 @@ if (args is ["rss", ..])
     return await TrunkExporter.Benchmarks.Memory.EndlessBodyRss.RunAsync(Console.Out);
 }
 
+// `... -- webhook-refresh`: requests of one incremental refresh after one job change (webhook design option a).
+if (args is ["webhook-refresh", ..])
+{
+    return await TrunkExporter.Benchmarks.Webhooks.RefreshPerEventBenchmark.RunAsync(Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(args);
 return 0;

@@ -18,6 +18,12 @@ internal sealed class GitHubOptions
     /// <summary>A file holding the token, used when GITHUB_TOKEN is not set (a mounted secret, for instance).</summary>
     public string? TokenFile { get; set; }
 
+    /// <summary>
+    /// A file holding the webhook secret, used when GITHUB_WEBHOOK_SECRET is not set. With neither, POST
+    /// /webhooks/github does not exist (404): an unsigned event is never accepted.
+    /// </summary>
+    public string? WebhookSecretFile { get; set; }
+
     /// <summary>GitHub App sign-in; when configured it is used instead of GITHUB_TOKEN and the token file.</summary>
     public GitHubAppOptions App { get; set; } = new();
 

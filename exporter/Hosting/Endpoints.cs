@@ -2,6 +2,7 @@ using System.Text;
 using Prometheus;
 using TrunkExporter.Hud;
 using TrunkExporter.Refresh;
+using TrunkExporter.Webhooks;
 
 namespace TrunkExporter.Hosting;
 
@@ -31,5 +32,8 @@ internal static class Endpoints
 
         // The HUD pages: / (the watched branches) and /hud/{owner}/{repo}/{branch} (the grid).
         endpoints.MapHud();
+
+        // POST /webhooks/github, only when a webhook secret is configured.
+        endpoints.MapWebhooks();
     }
 }

@@ -4,6 +4,7 @@ using Prometheus;
 using TrunkExporter.Configuration;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
+using TrunkExporter.Webhooks;
 
 namespace TrunkExporter.Hosting;
 
@@ -40,7 +41,7 @@ internal static class ExporterApp
             kestrel.Limits.KeepAliveTimeout = server.KeepAliveTimeout;
             kestrel.Limits.RequestHeadersTimeout = server.RequestHeadersTimeout;
 
-            // Every endpoint is a GET; a body has no use here.
+            // Every endpoint but the webhook receiver is a GET; the receiver raises the limit for its own requests (25 MB, GitHub's cap).
             kestrel.Limits.MaxRequestBodySize = 0;
         });
         configure?.Invoke(builder);
@@ -51,6 +52,9 @@ internal static class ExporterApp
             throw new OptionsValidationException(ExporterOptions.SectionName, typeof(ExporterOptions), problems);
         }
 
+        builder.Services.AddWebhooks(WebhookSecret.Resolve(
+            builder.Configuration[$"{GitHub.GitHubOptions.SectionName}:{nameof(GitHub.GitHubOptions.WebhookSecretFile)}"], Environment.GetEnvironmentVariable));
+
         var app = builder.Build();
         var served = app.Services.GetRequiredService<ServedMetrics>();
         var registry = served.Registry;
@@ -58,7 +62,7 @@ internal static class ExporterApp
         // The runtime view, in the served registry after the catalog's families: process and .NET
         // runtime metrics, and request metrics of the exporter's own endpoints.
         RuntimeView.RegisterOn(served);
-        app.UseGetOnly();
+        app.UseGetOnly(WebhookReceiver.Path);
         app.UseRouting();
         app.UseOneScrapeAtATime("/metrics");
         app.UseHttpMetrics(options =>

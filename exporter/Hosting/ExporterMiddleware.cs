@@ -4,14 +4,16 @@ namespace TrunkExporter.Hosting;
 internal static class ExporterMiddleware
 {
     /// <summary>
-    /// Every endpoint is a GET. Any other method is answered 405 before the request metrics see it:
+    /// Every endpoint is a GET, but a POST to <paramref name="postPath"/> (the webhook receiver, a 404 when
+    /// webhooks are off). Any other method is answered 405 before the request metrics see it:
     /// their `method` label takes whatever a client sends, and each new value would be a series that
     /// never leaves the registry.
     /// </summary>
-    public static IApplicationBuilder UseGetOnly(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseGetOnly(this IApplicationBuilder app, PathString postPath) =>
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                || (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(postPath, StringComparison.Ordinal)))
             {
                 await next(context).ConfigureAwait(false);
                 return;

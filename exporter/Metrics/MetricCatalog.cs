@@ -90,11 +90,22 @@ internal static class MetricCatalog
         "trunk_exporter_github_rate_limit_reset_timestamp_seconds", MetricType.Gauge,
         "Time at which GitHub resets the resource's rate limit, from the latest response.", ["resource"]);
 
+    public static readonly MetricFamily WebhookDeliveries = new(
+        "trunk_exporter_webhook_deliveries_total", MetricType.Counter,
+        "GitHub webhook deliveries by event and result: applied (about a watched branch), ignored, duplicate (a redelivery), unauthorized (bad or missing signature), invalid (content type, size or payload).",
+        ["event", "result"]);
+
+    public static readonly MetricFamily WebhookLastDelivery = new(
+        "trunk_exporter_webhook_last_delivery_timestamp_seconds", MetricType.Gauge,
+        "Time of the latest signed webhook delivery about the repository; the exporter's start time until the first one. Present only when webhooks are configured.",
+        ["repo"]);
+
     public static IReadOnlyList<MetricFamily> All { get; } =
     [
         JobFailureStreak, JobFailingSince, JobLastFailure, JobCulprit, JobCulpritRange, JobLog, ConsecutiveBrokenCommits,
         CommitFailingJobs, CommitTimestamp, WindowCommits, RepoInfo,
         BuildInfo, LastSuccess, RefreshFailures, RefreshDuration,
         GitHubRequests, GitHubRateLimitLimit, GitHubRateLimitRemaining, GitHubRateLimitReset,
+        WebhookDeliveries, WebhookLastDelivery,
     ];
 }

@@ -1,29 +1,84 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TrunkExporter.Configuration;
 using TrunkExporter.Health;
+using TrunkExporter.Snapshots;
 
 namespace TrunkExporter.Refresh;
 
 /// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
 /// <param name="metrics">The refresh self-metrics, counted as each refresh ends; none when absent (a caller without /metrics).</param>
+/// <param name="amendment">Webhook events laid over every polled snapshot; none when webhooks are off.</param>
 internal sealed class RepositoryRefresher(
     IEnumerable<ITrunkSource> sources,
     TrunkStateStore store,
     TimeProvider time,
     ILogger<RepositoryRefresher> logger,
-    RefreshMetrics? metrics = null)
+    RefreshMetrics? metrics = null,
+    ISnapshotAmendment? amendment = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>The last polled snapshot per branch, kept only with an amendment (to re-apply events without polling).</summary>
+    private readonly ConcurrentDictionary<string, TrunkSnapshot> _polled = new(StringComparer.Ordinal);
 
     public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var gate = _gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PollAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Publishes the branch again from its last polled snapshot with the amendment applied: no request to the
+    /// source. Waits for a poll in progress; does nothing before the first successful poll (that poll applies it).
+    /// </summary>
+    public async Task<bool> ReapplyAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var gate = _gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (amendment is null || !_polled.TryGetValue(target.Key, out var polled))
+            {
+                return false;
+            }
+
+            var health = TrunkHealthCalculator.Calculate(amendment.Amend(target, polled, pollStarted: null), target.Scope);
+            store.Update(target, state => state with { Health = health });
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RepositoryState> PollAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
+        var startedAt = time.GetUtcNow();
         try
         {
             var source = _sources.FirstOrDefault(candidate => candidate.Serves(target))
                 ?? throw new InvalidOperationException($"no source serves {target.Repo}: set its ReplayFile or configure GitHub access");
             var snapshot = await source.LoadAsync(target, cancellationToken).ConfigureAwait(false);
+            if (amendment is not null)
+            {
+                _polled[target.Key] = snapshot;
+                snapshot = amendment.Amend(target, snapshot, startedAt);
+            }
+
             var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
             var duration = time.GetElapsedTime(started);
             RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);

@@ -1,0 +1,91 @@
+using TrunkExporter.Configuration;
+using TrunkExporter.Refresh;
+using TrunkExporter.Snapshots;
+
+namespace TrunkExporter.Webhooks;
+
+/// <summary>
+/// Every watched branch's pending events, and which branches have events not yet published. Deliveries add
+/// here (cheap, under a lock); <see cref="WebhookApplier"/> publishes; every poll reconciles (see <see cref="EventOverlay"/>).
+/// </summary>
+internal sealed class BranchEvents : ISnapshotAmendment
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (RepositoryTarget Target, EventOverlay Overlay)> _branches = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly System.Threading.Channels.Channel<bool> _signal =
+        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
+        {
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite,
+        });
+
+    public BranchEvents(TrunkStateStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        foreach (var state in store.Current)
+        {
+            _branches[Key(state.Target.Repo, state.Target.Branch)] = (state.Target, new EventOverlay(state.Target.Scope.Window));
+        }
+    }
+
+    /// <summary>The watched branch, or null (GitHub names are case-insensitive, branch names are not).</summary>
+    public RepositoryTarget? Watched(string repo, string branch) =>
+        _branches.TryGetValue(Key(repo, branch), out var entry) ? entry.Target : null;
+
+    /// <summary>The repository's configured spelling when some branch of it is watched, else null.</summary>
+    public string? WatchedRepository(string repo) =>
+        _branches.Values.Select(entry => entry.Target.Repo).FirstOrDefault(watched => string.Equals(watched, repo, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Adds events of watched branches (the caller checked) and wakes the applier.</summary>
+    public void Post(IEnumerable<BranchEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        lock (_lock)
+        {
+            foreach (var change in events)
+            {
+                var key = Key(change.Repo, change.Branch);
+                _branches[key].Overlay.Add(change);
+                _dirty.Add(key);
+            }
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>Waits until some branch has unpublished events.</summary>
+    public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _signal.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>The branches with unpublished events; they count as published from now on.</summary>
+    public IReadOnlyList<RepositoryTarget> TakeDirty()
+    {
+        lock (_lock)
+        {
+            _signal.Reader.TryRead(out _);
+            var targets = _dirty.Select(key => _branches[key].Target).ToList();
+            _dirty.Clear();
+            return targets;
+        }
+    }
+
+    public TrunkSnapshot Amend(RepositoryTarget target, TrunkSnapshot polled, DateTimeOffset? pollStarted)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        lock (_lock)
+        {
+            if (!_branches.TryGetValue(Key(target.Repo, target.Branch), out var entry))
+            {
+                return polled;
+            }
+
+            if (pollStarted is { } started)
+            {
+                entry.Overlay.Reconcile(polled, started);
+            }
+
+            return entry.Overlay.Apply(polled);
+        }
+    }
+
+    private static string Key(string repo, string branch) => $"{repo.ToUpperInvariant()}@{branch}";
+}
