@@ -2,16 +2,15 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Primitives;
 using Octokit.Webhooks;
 
 namespace TrunkExporter.Webhooks;
 
 /// <summary>
 /// POST /webhooks/github: checks a delivery, answers at once and leaves the work to <see cref="WebhookApplier"/>.
-/// Built on Octokit.Webhooks' signature validator and event models rather than its MapGitHubWebhooks,
+/// Built on Octokit.Webhooks' signature validator rather than Octokit.Webhooks.AspNetCore's MapGitHubWebhooks,
 /// which answers 200 to a request without a content type, 500 to a malformed payload and reads any body
-/// into memory without a bound.
+/// into memory without a bound (and reads payloads with the event models <see cref="WebhookTranslator"/> explains).
 /// </summary>
 internal sealed partial class WebhookReceiver(
     string secret,
@@ -28,8 +27,6 @@ internal sealed partial class WebhookReceiver(
 
     /// <summary>The events the exporter reads; any other (GitHub sends what the hook selects) is ignored unread.</summary>
     private static readonly HashSet<string> Handled = new(StringComparer.Ordinal) { "workflow_job", "workflow_run", "push" };
-
-    private readonly Deserializer _deserializer = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -71,30 +68,30 @@ internal sealed partial class WebhookReceiver(
             return;
         }
 
-        WebhookEvent delivery;
-        try
-        {
-            delivery = _deserializer.DeserializeWebhookEvent(WebhookHeaders.Parse(ToDictionary(request.Headers)), Encoding.UTF8.GetString(body));
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
-        {
-            await AnswerAsync(context, eventName, StatusCodes.Status400BadRequest, WebhookResult.Invalid, $"the {eventName} payload cannot be read: {ex.Message}").ConfigureAwait(false);
-            return;
-        }
-
-        // After the signature and the payload check: a forged or broken delivery cannot make a real one look like a redelivery.
+        // After the signature check: a forged delivery cannot make a real one look like a redelivery.
         if (request.Headers["X-GitHub-Delivery"].ToString() is { Length: > 0 } id && !deliveries.TryRemember(id))
         {
             await AnswerAsync(context, eventName, StatusCodes.Status200OK, WebhookResult.Duplicate, "already applied: a redelivery").ConfigureAwait(false);
             return;
         }
 
-        if (delivery.Repository?.FullName is { } repo && events.WatchedRepository(repo) is { } watched)
+        IReadOnlyList<BranchEvent> changes;
+        try
         {
-            metrics.Delivered(watched);
+            using var payload = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            if (Text(payload.RootElement, "repository", "full_name") is { } repo && events.WatchedRepository(repo) is { } watched)
+            {
+                metrics.Delivered(watched);
+            }
+
+            changes = WebhookTranslator.Translate(eventName, payload.RootElement, events, time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            await AnswerAsync(context, eventName, StatusCodes.Status400BadRequest, WebhookResult.Invalid, $"the {eventName} payload cannot be read: {ex.Message}").ConfigureAwait(false);
+            return;
         }
 
-        var changes = WebhookTranslator.Translate(delivery, events, time.GetUtcNow());
         if (changes.Count == 0)
         {
             await AnswerAsync(context, eventName, StatusCodes.Status200OK, WebhookResult.Ignored, "ignored: not about a watched branch, or nothing the exporter uses").ConfigureAwait(false);
@@ -144,8 +141,9 @@ internal sealed partial class WebhookReceiver(
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, StringValues> ToDictionary(IHeaderDictionary headers) =>
-        headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase);
+    private static string? Text(JsonElement element, string member, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(member, out var inner) && inner.ValueKind == JsonValueKind.Object
+        && inner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private Task AnswerAsync(HttpContext context, string? eventName, int status, string result, string message)
     {
@@ -156,7 +154,4 @@ internal sealed partial class WebhookReceiver(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Refused a webhook delivery: {Reason}; check that the hook's secret equals the exporter's")]
     private static partial void Unauthorized(ILogger logger, string reason);
-
-    /// <summary>Octokit.Webhooks' event deserialization; the processing side is the exporter's own.</summary>
-    private sealed class Deserializer : WebhookEventProcessor;
 }

@@ -1,62 +1,89 @@
 using System.Globalization;
-using Octokit.Webhooks;
-using Octokit.Webhooks.Events;
+using System.Text.Json;
 
 namespace TrunkExporter.Webhooks;
 
-/// <summary>Turns a delivery into the events of watched branches it carries (none: ignored).</summary>
+/// <summary>
+/// Turns a delivery into the events of watched branches it carries (none: ignored). It reads only the
+/// fields it uses, from a <see cref="JsonDocument"/>: Octokit.Webhooks' event models took 2.9 s to read the
+/// first workflow_job (building their serializer metadata; 5 ms after that), more than the 2 s an event
+/// may take to show, and they refuse a payload that lacks any field they mark required.
+/// </summary>
 internal static class WebhookTranslator
 {
     private const string BranchRef = "refs/heads/";
 
-    public static IReadOnlyList<BranchEvent> Translate(WebhookEvent delivery, BranchEvents watched, DateTimeOffset now)
+    /// <summary>The events, or a <see cref="FormatException"/> naming the field a payload lacks.</summary>
+    public static IReadOnlyList<BranchEvent> Translate(string eventName, JsonElement payload, BranchEvents watched, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(watched);
-        var repo = delivery.Repository?.FullName;
-        if (repo is null)
+        var repo = Text(payload, "repository", "full_name") ?? throw Missing("repository.full_name");
+        switch (eventName)
         {
-            return [];
-        }
-
-        switch (delivery)
-        {
-            case WorkflowJobEvent { WorkflowJob: var job }:
+            case "workflow_job":
                 // Queued, waiting and in_progress make the job pending; completed gives its conclusion.
-                return job.HeadBranch is { } branch && watched.Watched(repo, branch) is { } target
-                    ? [new JobEvent(target.Repo, target.Branch, now, job.HeadSha, job.WorkflowName ?? string.Empty, job.Name,
-                        (int)Math.Clamp(job.RunAttempt, 1, int.MaxValue), job.Status.StringValue, job.Conclusion?.StringValue, job.HtmlUrl)]
+                var job = Member(payload, "workflow_job") ?? throw Missing("workflow_job");
+                var sha = Text(job, "head_sha") ?? throw Missing("workflow_job.head_sha");
+                var name = Text(job, "name") ?? throw Missing("workflow_job.name");
+                var status = Text(job, "status") ?? throw Missing("workflow_job.status");
+                return Text(job, "head_branch") is { } branch && watched.Watched(repo, branch) is { } target
+                    ? [new JobEvent(target.Repo, target.Branch, now, sha, Text(job, "workflow_name") ?? string.Empty, name,
+                        Member(job, "run_attempt") is { ValueKind: JsonValueKind.Number } attempt && attempt.TryGetInt32(out var number) ? Math.Max(1, number) : 1,
+                        status, Text(job, "conclusion"), Text(job, "html_url"))]
                     : [];
 
-            case WorkflowRunEvent { WorkflowRun: var run }:
+            case "workflow_run":
                 // A run of a push to the branch names its commit: the commit is known even if the push event was lost.
                 // Runs of pull requests (from a fork whose branch has the same name too) never add a commit.
-                return run.Event == "push"
-                    && string.Equals(run.HeadRepository?.FullName, repo, StringComparison.OrdinalIgnoreCase)
-                    && watched.Watched(repo, run.HeadBranch) is { } runTarget
-                    && Commit(runTarget, now, run.HeadCommit?.Id, run.HeadCommit?.Timestamp, run.HeadCommit?.Message, run.HeadCommit?.Author?.Name) is { } commit
+                var run = Member(payload, "workflow_run") ?? throw Missing("workflow_run");
+                return Text(run, "event") == "push"
+                    && string.Equals(Text(run, "head_repository", "full_name"), repo, StringComparison.OrdinalIgnoreCase)
+                    && Text(run, "head_branch") is { } runBranch
+                    && watched.Watched(repo, runBranch) is { } runTarget
+                    && Member(run, "head_commit") is { } head
+                    && Commit(runTarget, now, head) is { } commit
                     ? [commit]
                     : [];
 
-            case PushEvent push:
+            case "push":
                 // A deleted branch or a force-push rewrites the window: only the next poll can tell it.
-                if (!push.Ref.StartsWith(BranchRef, StringComparison.Ordinal) || push.Deleted || push.Forced
-                    || watched.Watched(repo, push.Ref[BranchRef.Length..]) is not { } pushTarget)
+                var reference = Text(payload, "ref") ?? throw Missing("ref");
+                if (!reference.StartsWith(BranchRef, StringComparison.Ordinal)
+                    || Flag(payload, "deleted") || Flag(payload, "forced")
+                    || watched.Watched(repo, reference[BranchRef.Length..]) is not { } pushTarget
+                    || Member(payload, "commits") is not { ValueKind: JsonValueKind.Array } commits)
                 {
                     return [];
                 }
 
-                return [.. push.Commits
-                    .Select(pushed => Commit(pushTarget, now, pushed.Id, pushed.Timestamp, pushed.Message, pushed.Author?.Name))
-                    .OfType<CommitEvent>()];
+                return [.. commits.EnumerateArray().Select(pushed => Commit(pushTarget, now, pushed)).OfType<CommitEvent>()];
 
             default:
                 return [];
         }
     }
 
-    private static CommitEvent? Commit(Configuration.RepositoryTarget target, DateTimeOffset now, string? sha, string? timestamp, string? message, string? author) =>
-        sha is { Length: > 0 } && DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? new CommitEvent(target.Repo, target.Branch, now, sha, time, message?.Split('\n', 2)[0], author)
+    private static CommitEvent? Commit(Configuration.RepositoryTarget target, DateTimeOffset now, JsonElement commit) =>
+        Text(commit, "id") is { Length: > 0 } sha
+        && DateTimeOffset.TryParse(Text(commit, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? new CommitEvent(target.Repo, target.Branch, now, sha, time, Text(commit, "message")?.Split('\n', 2)[0], Text(commit, "author", "name"))
             : null;
+
+    private static JsonElement? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static string? Text(JsonElement element, params string[] path)
+    {
+        JsonElement? current = element;
+        foreach (var name in path)
+        {
+            current = current is { } at ? Member(at, name) : null;
+        }
+
+        return current is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+    }
+
+    private static bool Flag(JsonElement element, string name) => Member(element, name) is { ValueKind: JsonValueKind.True };
+
+    private static FormatException Missing(string field) => new($"the payload has no {field}");
 }

@@ -22,7 +22,7 @@ namespace TrunkExporter.Tests.Webhooks;
 /// payload shapes (../shared/fixtures/github, read in place). The fixtures' workflow_job is about
 /// Codertocat/Hello-World main, commit 3484a3f, job "linters" of the CodeQL workflow.
 /// </summary>
-public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
+public sealed class WebhookEndpointTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string Repo = "Codertocat/Hello-World";
     private const string Sha = "3484a3fb816e0859fd6e1cea078d76385ff50625";
@@ -136,6 +136,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
         while (!metrics.Contains(Failing, StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(2) && await Delay(20));
 
         Assert.True(metrics.Contains(Failing, StringComparison.Ordinal), $"not on /metrics within 2 s (answered in {answered.TotalMilliseconds:F0} ms)");
+        output.WriteLine($"answered in {answered.TotalMilliseconds:F0} ms, on /metrics after {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Contains($"trunk_commit_failing_jobs{{repo=\"{Repo}\",branch=\"main\",sha=\"{Sha}\"}} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("trunk_exporter_webhook_deliveries_total{event=\"workflow_job\",result=\"applied\"} 1", metrics, StringComparison.Ordinal);
         Assert.Equal(0, _server.Counts.Total);
@@ -230,6 +231,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Accepted, status));
         var publications = _app.Services.GetRequiredService<WebhookApplier>().Publications;
+        output.WriteLine($"500 deliveries: {publications} publications, {_server.Counts.Total} GitHub requests");
         Assert.InRange(publications, 1, 5);
         Assert.Equal(0, _server.Counts.Total);
     }
