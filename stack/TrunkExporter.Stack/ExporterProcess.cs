@@ -59,7 +59,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
         return StartAsync(
             arguments,
             readyTimeout,
-            gitHub is null ? null : new Dictionary<string, string> { ["GITHUB_TOKEN"] = gitHub.Token },
+            gitHub?.Environment(),
             port,
             cancellationToken);
     }

@@ -54,7 +54,7 @@ public sealed class DashboardStackFixture : IAsyncLifetime
             _gitHub = await FakeGitHubServer.StartAsync(trunk, new FakeGitHubOptions { AcceptedToken = GitHubToken, RateLimit = GitHubRateLimit });
             _exporter = await ExporterProcess.StartAsync(
                 [new ExporterRepository(Repo, SampleFile, Branch, Team), new ExporterRepository(GitHubRepo, ReplayFile: null, Branch, GitHubTeam)],
-                gitHub: new ExporterGitHub(_gitHub.ApiBaseUrl, GitHubToken));
+                gitHub: new ExporterGitHub(_gitHub.ApiBaseUrl, GitHubToken, WebhookSecret: "dashboard-stack-webhook-secret"));
             _prometheus = await PrometheusServer.StartAsync(new PrometheusSetup { ExporterTargets = [_exporter.Target], RuleFiles = PrometheusSetup.ShippedRuleFiles() });
 
             // Three scrapes give every rate() and increase() two points; the rule pack then has N and the alerts.
