@@ -18,7 +18,14 @@ internal sealed class RepositoryRefresher(
     ISnapshotAmendment? amendment = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    /// <summary>One poll of a branch at a time.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _polls = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One calculation and publication of a branch at a time, polls and webhook events alike; held only while
+    /// calculating, so an event is never kept waiting by a poll's GitHub requests.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _publications = new(StringComparer.Ordinal);
 
     /// <summary>The last polled snapshot per branch, kept only with an amendment (to re-apply events without polling).</summary>
     private readonly ConcurrentDictionary<string, TrunkSnapshot> _polled = new(StringComparer.Ordinal);
@@ -26,7 +33,7 @@ internal sealed class RepositoryRefresher(
     public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var gate = _gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+        var gate = Gate(_polls, target);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -40,12 +47,12 @@ internal sealed class RepositoryRefresher(
 
     /// <summary>
     /// Publishes the branch again from its last polled snapshot with the amendment applied: no request to the
-    /// source. Waits for a poll in progress; does nothing before the first successful poll (that poll applies it).
+    /// source. Does nothing before the first successful poll (that poll applies it).
     /// </summary>
     public async Task<bool> ReapplyAsync(RepositoryTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var gate = _gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+        var gate = Gate(_publications, target);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -73,25 +80,34 @@ internal sealed class RepositoryRefresher(
             var source = _sources.FirstOrDefault(candidate => candidate.Serves(target))
                 ?? throw new InvalidOperationException($"no source serves {target.Repo}: set its ReplayFile or configure GitHub access");
             var snapshot = await source.LoadAsync(target, cancellationToken).ConfigureAwait(false);
-            if (amendment is not null)
+            var gate = Gate(_publications, target);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                _polled[target.Key] = snapshot;
-                snapshot = amendment.Amend(target, snapshot, startedAt);
-            }
+                if (amendment is not null)
+                {
+                    _polled[target.Key] = snapshot;
+                    snapshot = amendment.Amend(target, snapshot, startedAt);
+                }
 
-            var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
-            var duration = time.GetElapsedTime(started);
-            RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
-            var now = time.GetUtcNow();
-            metrics?.Succeeded(target, duration);
-            return store.Update(target, state => state with
+                var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+                var duration = time.GetElapsedTime(started);
+                RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
+                var now = time.GetUtcNow();
+                metrics?.Succeeded(target, duration);
+                return store.Update(target, state => state with
+                {
+                    Health = health,
+                    LastSuccess = now,
+                    LastError = null,
+                    LastRefreshDuration = duration,
+                    NeedsOperator = false,
+                });
+            }
+            finally
             {
-                Health = health,
-                LastSuccess = now,
-                LastError = null,
-                LastRefreshDuration = duration,
-                NeedsOperator = false,
-            });
+                gate.Release();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -107,4 +123,7 @@ internal sealed class RepositoryRefresher(
             });
         }
     }
+
+    private static SemaphoreSlim Gate(ConcurrentDictionary<string, SemaphoreSlim> gates, RepositoryTarget target) =>
+        gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
 }

@@ -18,7 +18,8 @@ internal sealed class EventOverlay(int window, int maxEvents = EventOverlay.Defa
     public static readonly TimeSpan ReconcileAfter = TimeSpan.FromSeconds(60);
 
     private readonly Dictionary<(string Sha, string Workflow, string Name, int Attempt), JobEvent> _jobs = [];
-    private readonly Dictionary<string, CommitEvent> _commits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (CommitEvent Commit, long Order)> _commits = new(StringComparer.OrdinalIgnoreCase);
+    private long _order;
 
     public int Count => _jobs.Count + _commits.Count;
 
@@ -35,7 +36,8 @@ internal sealed class EventOverlay(int window, int maxEvents = EventOverlay.Defa
 
                 break;
             case CommitEvent commit:
-                _commits.TryAdd(commit.Sha, commit);
+                // Pushes stack commits on the head in the order they arrive (a push lists its commits oldest first).
+                _commits.TryAdd(commit.Sha, (commit, ++_order));
                 break;
         }
 
@@ -54,7 +56,7 @@ internal sealed class EventOverlay(int window, int maxEvents = EventOverlay.Defa
     {
         ArgumentNullException.ThrowIfNull(polled);
         var commits = polled.Commits.ToDictionary(commit => commit.Sha, StringComparer.OrdinalIgnoreCase);
-        foreach (var commit in _commits.Values.ToArray())
+        foreach (var (commit, _) in _commits.Values.ToArray())
         {
             if (commits.ContainsKey(commit.Sha) || commit.ReceivedAt + ReconcileAfter <= pollStarted)
             {
@@ -82,12 +84,14 @@ internal sealed class EventOverlay(int window, int maxEvents = EventOverlay.Defa
             return polled;
         }
 
+        // A pushed commit is newer than the polled head whatever its timestamp says (a rebased commit keeps an
+        // old author date); one older than the whole window is a stale redelivery and is left out.
         var known = polled.Commits.Select(commit => commit.Sha).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var newest = polled.Commits.Count > 0 ? polled.Commits[0].Time : DateTimeOffset.MinValue;
+        var oldest = polled.Commits.Count > 0 ? polled.Commits[^1].Time : DateTimeOffset.MinValue;
         var commits = _commits.Values
-            .Where(commit => !known.Contains(commit.Sha) && commit.Time >= newest)
-            .OrderByDescending(commit => commit.Time)
-            .Select(commit => new SnapshotCommit(commit.Sha, commit.Time, [], commit.Title, commit.Author))
+            .Where(entry => !known.Contains(entry.Commit.Sha) && entry.Commit.Time >= oldest)
+            .OrderByDescending(entry => entry.Order)
+            .Select(entry => new SnapshotCommit(entry.Commit.Sha, entry.Commit.Time, [], entry.Commit.Title, entry.Commit.Author))
             .Concat(polled.Commits)
             .Take(Math.Max(window, polled.Commits.Count))
             .ToList();

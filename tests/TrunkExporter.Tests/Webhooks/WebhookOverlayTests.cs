@@ -76,6 +76,19 @@ public sealed class WebhookOverlayTests
     }
 
     [Fact]
+    public void Pushed_commits_lead_in_push_order_whatever_their_timestamps_and_an_ancient_one_is_left_out()
+    {
+        var overlay = new EventOverlay(window: 50);
+        overlay.Add(new CommitEvent("o/r", "main", Received, "1111111111111111111111111111111111111111", Received.AddHours(-1), "Rebased, old author date", "a"));
+        overlay.Add(new CommitEvent("o/r", "main", Received, "2222222222222222222222222222222222222222", Received.AddHours(-2), "Pushed after it", "b"));
+        overlay.Add(new CommitEvent("o/r", "main", Received, "3333333333333333333333333333333333333333", Received.AddDays(-30), "A redelivery from long ago", "c"));
+
+        var commits = overlay.Apply(Polled("completed", "success") with { Commits = [Polled("queued").Commits[0] with { Time = Received.AddDays(-1) }] }).Commits;
+
+        Assert.Equal(["2222222222222222222222222222222222222222", "1111111111111111111111111111111111111111", Sha], commits.Select(commit => commit.Sha));
+    }
+
+    [Fact]
     public void The_delivery_memory_is_a_ring_of_fixed_size()
     {
         var memory = new DeliveryMemory(capacity: 3);
