@@ -3,6 +3,7 @@ using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
+using TrunkExporter.Sources;
 
 namespace TrunkExporter.Hosting;
 
@@ -17,7 +18,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ExporterOptions>>(new BindingCompletenessValidator(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TrunkStateStore(
-            provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(RepositoryTarget.From)));
+            provider.GetRequiredService<IOptions<ExporterOptions>>().Value.Repositories.Select(BranchTarget.From)));
         services.AddSingleton<ServedMetrics>();
         services.AddSingleton(provider => provider.GetRequiredService<ServedMetrics>().Registry);
         services.AddSingleton<TrunkPublisher>();
@@ -26,8 +27,9 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ITrunkSource>(provider => new ReplaySource(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
-        services.AddGitHubSource(configuration);
-        services.AddSingleton<RepositoryRefresher>();
+        services.AddGitHubReader(configuration);
+        services.AddSingleton<ITrunkSource, GitHubSource>();
+        services.AddSingleton<BranchRefresher>();
         services.AddHostedService<RefreshWorker>();
         return services;
     }

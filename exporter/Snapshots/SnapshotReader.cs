@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using System.Text;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Files;
 
 namespace TrunkExporter.Snapshots;

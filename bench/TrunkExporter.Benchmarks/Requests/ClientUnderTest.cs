@@ -24,7 +24,7 @@ internal sealed class ClientUnderTest : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
-        services.AddGitHubSource(configuration);
+        services.AddGitHubReader(configuration);
         services.AddSingleton(economy);
         services.AddSingleton(provider => new GitHubCredentials(provider.GetRequiredService<IOptions<GitHubOptions>>(), _ => "benchmark-token"));
         _services = services.BuildServiceProvider();

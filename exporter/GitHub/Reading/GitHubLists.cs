@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Octokit.Internal;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Wire;
 

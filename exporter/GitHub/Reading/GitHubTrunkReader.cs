@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
@@ -26,7 +27,7 @@ internal sealed class GitHubTrunkReader(
     TimeProvider time,
     GitHubEconomy economy) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RepositoryCache> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<BranchKey, BranchCache> _branches = new();
     private readonly GitHubOptions _options = options.Value;
 
     /// <summary>Every workflow's jobs, as <c>record</c> captures them.</summary>
@@ -40,7 +41,7 @@ internal sealed class GitHubTrunkReader(
         ArgumentException.ThrowIfNullOrEmpty(branch);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
 
-        var cache = _repositories.GetOrAdd($"{repo}@{branch}", _ => new RepositoryCache());
+        var cache = _branches.GetOrAdd(new BranchKey(repo, branch), _ => new BranchCache());
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -54,7 +55,7 @@ internal sealed class GitHubTrunkReader(
     }
 
     private async Task<TrunkSnapshot> ReadWindowAsync(
-        string token, string repo, string branch, int window, Func<string, bool>? inScope, RepositoryCache cache, CancellationToken cancellationToken)
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, BranchCache cache, CancellationToken cancellationToken)
     {
         var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
             .ConfigureAwait(false);
@@ -81,7 +82,7 @@ internal sealed class GitHubTrunkReader(
 
     public void Dispose()
     {
-        foreach (var cache in _repositories.Values)
+        foreach (var cache in _branches.Values)
         {
             cache.Dispose();
         }
@@ -178,7 +179,7 @@ internal sealed class GitHubTrunkReader(
     }
 
     /// <summary>Commits that left the window are forgotten, with the answers the ETag cache kept for them.</summary>
-    private static void Forget(RepositoryCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
+    private static void Forget(BranchCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
     {
         var inWindow = window.Select(commit => commit.Sha).ToHashSet(StringComparer.Ordinal);
         foreach (var sha in cache.Commits.Keys.Where(sha => !inWindow.Contains(sha)).ToArray())
