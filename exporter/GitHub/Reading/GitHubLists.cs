@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Octokit.Internal;
-using TrunkExporter.Configuration;
 using TrunkExporter.Core;
 using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Wire;
