@@ -30,9 +30,8 @@ public sealed partial class LayeringTests
         ["Sources"] = ["Core", "Configuration", "Files", "GitHub", "Snapshots"],
         ["Refresh"] = ["Core", "Configuration", "Health", "Metrics", "Snapshots", "Sources"],
         ["Hud"] = ["Core", "Configuration", "Health", "Refresh"],
-        ["Samples"] = ["Core", "Snapshots"],
         ["Hosting"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hud", "Metrics", "Refresh", "Snapshots", "Sources"],
-        ["Cli"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hosting", "Metrics", "Refresh", "Samples", "Snapshots", "Sources"],
+        ["Cli"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hosting", "Metrics", "Refresh", "Snapshots", "Sources"],
         [Root] = ["Cli"],
     };
 
