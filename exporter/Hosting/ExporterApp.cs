@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using TrunkExporter.Configuration;
 using TrunkExporter.Metrics;
-using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hosting;
 
@@ -71,6 +70,4 @@ internal static class ExporterApp
         app.MapExporterEndpoints(registry);
         return app;
     }
-
-    public static TrunkStateStore States(this WebApplication app) => app.Services.GetRequiredService<TrunkStateStore>();
 }

@@ -19,6 +19,7 @@ internal sealed class TrunkStateStore
 
     public IReadOnlyList<BranchState> Current => _states;
 
+    /// <summary>Every watched branch is ready: what <c>/readyz</c> answers 200 for.</summary>
     public bool IsReady => Current.All(state => state.IsReady);
 
     /// <summary>The watched branch's state, or null when <paramref name="key"/> is not watched here.</summary>
