@@ -6,6 +6,11 @@ using TrunkExporter.Metrics;
 
 namespace TrunkExporter.Hosting;
 
+/// <summary>
+/// The exporter's host: ASP.NET Core's slim builder, console logging on one line, the services of
+/// <see cref="ServiceCollectionExtensions.AddTrunkExporter"/>, Kestrel's limits from <c>TrunkExporter:Server</c>,
+/// and the endpoints (<c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>, the HUD). <c>serve</c> runs it.
+/// </summary>
 internal static class ExporterApp
 {
     /// <summary>The exporter's default address when neither --urls nor ASPNETCORE_URLS is given.</summary>

@@ -7,6 +7,13 @@ using TrunkExporter.Sources;
 
 namespace TrunkExporter.Hosting;
 
+/// <summary>
+/// The composition root (docs/architecture.md): validated options; the published state
+/// (<see cref="TrunkStateStore"/>) and what renders it (<see cref="ServedMetrics"/>, <see cref="TrunkPublisher"/>);
+/// the sources, tried in order (<see cref="ReplaySource"/> for a branch with a replay file, then
+/// <see cref="GitHubSource"/>); and the <see cref="RefreshWorker"/> that drives <see cref="BranchRefresher"/>
+/// on the interval. A new source is one more <see cref="ITrunkSource"/> registration here.
+/// </summary>
 internal static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddTrunkExporter(this IServiceCollection services, IConfiguration configuration)
