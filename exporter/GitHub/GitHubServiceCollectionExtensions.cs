@@ -46,7 +46,6 @@ internal static class GitHubServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(GitHubEconomy.Full);
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();

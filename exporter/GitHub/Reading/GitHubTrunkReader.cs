@@ -24,8 +24,7 @@ namespace TrunkExporter.GitHub.Reading;
 internal sealed class GitHubTrunkReader(
     GitHubLists client,
     IOptions<GitHubOptions> options,
-    TimeProvider time,
-    GitHubEconomy economy) : IDisposable
+    TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<BranchKey, BranchCache> _branches = new();
     private readonly GitHubOptions _options = options.Value;
@@ -57,7 +56,7 @@ internal sealed class GitHubTrunkReader(
     private async Task<TrunkSnapshot> ReadWindowAsync(
         string token, string repo, string branch, int window, Func<string, bool>? inScope, BranchCache cache, CancellationToken cancellationToken)
     {
-        var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
+        var commits = await client.ListCommitsAsync(token, repo, branch, window, cache.CommitList, cancellationToken)
             .ConfigureAwait(false);
         var snapshotCommits = new List<SnapshotCommit>(commits.Count);
         foreach (var commit in commits)
@@ -89,14 +88,13 @@ internal sealed class GitHubTrunkReader(
     }
 
     private bool NeedsRuns(CommitState state) =>
-        !economy.SkipSettledCommits
-        || state.LastChecked is not { } checkedAt
+        state.LastChecked is not { } checkedAt
         || !state.Settled
         || time.GetUtcNow() - checkedAt >= _options.RecheckCompletedAfter;
 
     private async Task ReadRunsAsync(string token, string repo, BranchCommit commit, CommitState state, Func<string, bool>? inScope, CancellationToken cancellationToken)
     {
-        var runs = await client.ListRunsAsync(token, repo, commit.Sha, economy.ConditionalRequests ? state.RunPages : null, cancellationToken)
+        var runs = await client.ListRunsAsync(token, repo, commit.Sha, state.RunPages, cancellationToken)
             .ConfigureAwait(false);
         var order = new List<long>(runs.Items.Count);
         foreach (var run in runs.Items)
@@ -108,24 +106,24 @@ internal sealed class GitHubTrunkReader(
 
             order.Add(run.Id);
             state.Runs.TryGetValue(run.Id, out var known);
-            if (economy.ReuseCompletedRuns && known is not null && known.Run.IsSameCompletedRun(run))
+            if (known is not null && known.Run.IsSameCompletedRun(run))
             {
                 continue;
             }
 
-            if (economy.SkipOutOfScopeRuns && inScope is not null && !inScope(run.Workflow))
+            if (inScope is not null && !inScope(run.Workflow))
             {
                 // Its jobs would be filtered out by the scope anyway: keep the run (for settling) without them.
                 state.Runs[run.Id] = new RunState(run, [], known?.JobPages ?? new PageCache<WorkflowJob>());
                 continue;
             }
 
-            var pages = economy.ConditionalRequests ? known?.JobPages ?? new PageCache<WorkflowJob>() : null;
+            var pages = known?.JobPages ?? new PageCache<WorkflowJob>();
 
             // Finished pages are skipped only while the same attempt runs; its completion reads every page once more.
-            var skipSealed = economy.ReuseCompletedRuns && known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
+            var skipSealed = known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
             var jobs = await client.ListJobsAsync(token, repo, run.Id, pages, skipSealed, cancellationToken).ConfigureAwait(false);
-            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages ?? new PageCache<WorkflowJob>());
+            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages);
         }
 
         foreach (var gone in state.Runs.Keys.Except(order).ToArray())

@@ -57,9 +57,8 @@ internal sealed class GitHubHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null,
         TimeProvider? clock = null) =>
-        StartAsync([snapshot], configure, fake, token, economy, clock);
+        StartAsync([snapshot], configure, fake, token, clock);
 
     /// <param name="clock">When given, the fake and the exporter both read it, so a test decides when time passes; otherwise real time.</param>
 
@@ -68,7 +67,6 @@ internal sealed class GitHubHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null,
         TimeProvider? clock = null)
     {
         var time = new RecordingTimeProvider(clock);
@@ -85,11 +83,6 @@ internal sealed class GitHubHarness : IAsyncDisposable
         services.AddSingleton(provider => new GitHubCredentials(
             provider.GetRequiredService<IOptions<GitHubOptions>>(),
             name => name == GitHubCredentials.EnvironmentVariable ? token : null));
-        if (economy is not null)
-        {
-            services.AddSingleton(economy);
-        }
-
         return new GitHubHarness(server, services.BuildServiceProvider(validateScopes: true), time, logs);
     }
 
