@@ -10,5 +10,5 @@ namespace TrunkExporter.Refresh;
 internal interface ISnapshotAmendment
 {
     /// <param name="pollStarted">When the poll that read <paramref name="polled"/> started; null when re-applying to an older poll.</param>
-    TrunkSnapshot Amend(RepositoryTarget target, TrunkSnapshot polled, DateTimeOffset? pollStarted);
+    TrunkSnapshot Amend(BranchTarget target, TrunkSnapshot polled, DateTimeOffset? pollStarted);
 }

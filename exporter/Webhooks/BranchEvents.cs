@@ -1,4 +1,5 @@
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
 
@@ -11,8 +12,8 @@ namespace TrunkExporter.Webhooks;
 internal sealed class BranchEvents : ISnapshotAmendment
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (RepositoryTarget Target, EventOverlay Overlay)> _branches = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<BranchKey, (BranchTarget Target, EventOverlay Overlay)> _branches = [];
+    private readonly HashSet<BranchKey> _dirty = [];
     private readonly System.Threading.Channels.Channel<bool> _signal =
         System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
         {
@@ -24,13 +25,13 @@ internal sealed class BranchEvents : ISnapshotAmendment
         ArgumentNullException.ThrowIfNull(store);
         foreach (var state in store.Current)
         {
-            _branches[Key(state.Target.Repo, state.Target.Branch)] = (state.Target, new EventOverlay(state.Target.Scope.Window));
+            _branches[state.Target.Key] = (state.Target, new EventOverlay(state.Target.Scope.Window));
         }
     }
 
     /// <summary>The watched branch, or null (GitHub names are case-insensitive, branch names are not).</summary>
-    public RepositoryTarget? Watched(string repo, string branch) =>
-        _branches.TryGetValue(Key(repo, branch), out var entry) ? entry.Target : null;
+    public BranchTarget? Watched(string repo, string branch) =>
+        _branches.TryGetValue(new BranchKey(repo, branch), out var entry) ? entry.Target : null;
 
     /// <summary>The repository's configured spelling when some branch of it is watched, else null.</summary>
     public string? WatchedRepository(string repo) =>
@@ -44,7 +45,7 @@ internal sealed class BranchEvents : ISnapshotAmendment
         {
             foreach (var change in events)
             {
-                var key = Key(change.Repo, change.Branch);
+                var key = new BranchKey(change.Repo, change.Branch);
                 _branches[key].Overlay.Add(change);
                 _dirty.Add(key);
             }
@@ -57,7 +58,7 @@ internal sealed class BranchEvents : ISnapshotAmendment
     public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _signal.Reader.WaitToReadAsync(cancellationToken);
 
     /// <summary>The branches with unpublished events; they count as published from now on.</summary>
-    public IReadOnlyList<RepositoryTarget> TakeDirty()
+    public IReadOnlyList<BranchTarget> TakeDirty()
     {
         lock (_lock)
         {
@@ -68,12 +69,12 @@ internal sealed class BranchEvents : ISnapshotAmendment
         }
     }
 
-    public TrunkSnapshot Amend(RepositoryTarget target, TrunkSnapshot polled, DateTimeOffset? pollStarted)
+    public TrunkSnapshot Amend(BranchTarget target, TrunkSnapshot polled, DateTimeOffset? pollStarted)
     {
         ArgumentNullException.ThrowIfNull(target);
         lock (_lock)
         {
-            if (!_branches.TryGetValue(Key(target.Repo, target.Branch), out var entry))
+            if (!_branches.TryGetValue(target.Key, out var entry))
             {
                 return polled;
             }
@@ -86,6 +87,4 @@ internal sealed class BranchEvents : ISnapshotAmendment
             return entry.Overlay.Apply(polled);
         }
     }
-
-    private static string Key(string repo, string branch) => $"{repo.ToUpperInvariant()}@{branch}";
 }

@@ -8,7 +8,7 @@ namespace TrunkExporter.Webhooks;
 /// event waits <see cref="Gather"/> for the ones behind it, and a branch is published at most once per
 /// <see cref="Spacing"/>; a publication re-calculates from the last poll and costs no GitHub request.
 /// </summary>
-internal sealed partial class WebhookApplier(BranchEvents events, RepositoryRefresher refresher, TimeProvider time, ILogger<WebhookApplier> logger) : BackgroundService
+internal sealed partial class WebhookApplier(BranchEvents events, BranchRefresher refresher, TimeProvider time, ILogger<WebhookApplier> logger) : BackgroundService
 {
     public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
 

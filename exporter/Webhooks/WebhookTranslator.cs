@@ -63,7 +63,7 @@ internal static class WebhookTranslator
         }
     }
 
-    private static CommitEvent? Commit(Configuration.RepositoryTarget target, DateTimeOffset now, JsonElement commit) =>
+    private static CommitEvent? Commit(Configuration.BranchTarget target, DateTimeOffset now, JsonElement commit) =>
         Text(commit, "id") is { Length: > 0 } sha
         && DateTimeOffset.TryParse(Text(commit, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? new CommitEvent(target.Repo, target.Branch, now, sha, time, Text(commit, "message")?.Split('\n', 2)[0], Text(commit, "author", "name"))

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using TrunkExporter.Benchmarks.Requests;
 using TrunkExporter.FakeGitHub;
-using TrunkExporter.GitHub;
 using TrunkExporter.Health;
 
 namespace TrunkExporter.Benchmarks.Webhooks;
@@ -27,7 +26,7 @@ internal static class RefreshPerEventBenchmark
             var shape = TrunkShape.PyTorch;
             await using var server = await FakeGitHubServer.StartAsync(PyTorchLikeTrunk.Create(shape), new FakeGitHubOptions { RateLimit = 1_000_000 });
             var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-            await using var client = new ClientUnderTest(server.ApiBaseUrl, GitHubEconomy.Full, time);
+            await using var client = new ClientUnderTest(server.ApiBaseUrl, time);
             var commits = Enumerable.Range(1, InFlight).Select(number => PyTorchLikeTrunk.QueuedCommit(shape, number)).ToList();
             foreach (var commit in commits)
             {

@@ -1,36 +1,39 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Health;
 using TrunkExporter.Snapshots;
+using TrunkExporter.Sources;
 
 namespace TrunkExporter.Refresh;
 
 /// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
 /// <param name="metrics">The refresh self-metrics, counted as each refresh ends; none when absent (a caller without /metrics).</param>
 /// <param name="amendment">Webhook events laid over every polled snapshot; none when webhooks are off.</param>
-internal sealed class RepositoryRefresher(
+internal sealed class BranchRefresher(
     IEnumerable<ITrunkSource> sources,
     TrunkStateStore store,
     TimeProvider time,
-    ILogger<RepositoryRefresher> logger,
+    ILogger<BranchRefresher> logger,
     RefreshMetrics? metrics = null,
     ISnapshotAmendment? amendment = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
+
     /// <summary>One poll of a branch at a time.</summary>
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _polls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<BranchKey, SemaphoreSlim> _polls = new();
 
     /// <summary>
     /// One calculation and publication of a branch at a time, polls and webhook events alike; held only while
     /// calculating, so an event is never kept waiting by a poll's GitHub requests.
     /// </summary>
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _publications = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<BranchKey, SemaphoreSlim> _publications = new();
 
     /// <summary>The last polled snapshot per branch, kept only with an amendment (to re-apply events without polling).</summary>
-    private readonly ConcurrentDictionary<string, TrunkSnapshot> _polled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<BranchKey, TrunkSnapshot> _polled = new();
 
-    public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public async Task<BranchState> RefreshAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var gate = Gate(_polls, target);
@@ -49,7 +52,7 @@ internal sealed class RepositoryRefresher(
     /// Publishes the branch again from its last polled snapshot with the amendment applied: no request to the
     /// source. Does nothing before the first successful poll (that poll applies it).
     /// </summary>
-    public async Task<bool> ReapplyAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public async Task<bool> ReapplyAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var gate = Gate(_publications, target);
@@ -71,7 +74,7 @@ internal sealed class RepositoryRefresher(
         }
     }
 
-    private async Task<RepositoryState> PollAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    private async Task<BranchState> PollAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var startedAt = time.GetUtcNow();
@@ -124,6 +127,6 @@ internal sealed class RepositoryRefresher(
         }
     }
 
-    private static SemaphoreSlim Gate(ConcurrentDictionary<string, SemaphoreSlim> gates, RepositoryTarget target) =>
+    private static SemaphoreSlim Gate(ConcurrentDictionary<BranchKey, SemaphoreSlim> gates, BranchTarget target) =>
         gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
 }
