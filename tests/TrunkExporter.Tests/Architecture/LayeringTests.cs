@@ -74,7 +74,7 @@ public sealed partial class LayeringTests
     [InlineData("Core/Bad.cs", "namespace TrunkExporter.Core;\n\n/// <see cref=\"TrunkExporter.Health.TrunkHealth\"/>\ninternal sealed class Bad;\n", "Core/Bad.cs: Core may not import Health (it may import nothing).")]
     [InlineData("Health/Bad.cs", "namespace TrunkExporter.Health;\n\ninternal sealed class Bad(TrunkExporter.Hud.HudSettings settings);\n", "Health/Bad.cs: Health may not import Hud (it may import Core, Snapshots).")]
     [InlineData("Health/Bad.cs", "namespace TrunkExporter.Refresh;\n", "Health/Bad.cs: declares namespace TrunkExporter.Refresh, but its folder says TrunkExporter.Health.")]
-    [InlineData("Webhooks/Receiver.cs", "namespace TrunkExporter.Webhooks;\n", "Webhooks/Receiver.cs: exporter/Webhooks/ is not in the layering table: add \"Webhooks\" to LayeringTests.Allowed with the folders it may import (and a line to docs/architecture.md).")]
+    [InlineData("Mirrors/Receiver.cs", "namespace TrunkExporter.Mirrors;\n", "Mirrors/Receiver.cs: exporter/Mirrors/ is not in the layering table: add \"Mirrors\" to LayeringTests.Allowed with the folders it may import (and a line to docs/architecture.md).")]
     [InlineData("Helper.cs", "namespace TrunkExporter;\n", "Helper.cs: only Program.cs lives in exporter/ itself; put this file in a folder of the table.")]
     public void A_backwards_import_is_reported_with_its_file_and_rule(string path, string text, string expected) =>
         Assert.Equal([expected], Violations([(path, text)]));
