@@ -13,3 +13,4 @@ command -v jsonnet >/dev/null 2>&1 || { echo "error: jsonnet is not installed: r
 # jsonnet -m writes into existing folders only.
 mkdir -p "$out/alert-rules/prometheus" "$out/alert-rules/alertmanager" "$out/grafana-dashboards"
 jsonnet -S -m "$out" --tla-code "config=$settings" "$root/alert-rules/mixin/render.jsonnet" >/dev/null
+jsonnet -m "$out" --tla-code "config=$settings" "$root/alert-rules/mixin/render-dashboards.jsonnet" >/dev/null

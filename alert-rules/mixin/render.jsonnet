@@ -1,4 +1,5 @@
-// Every generated file of the repository, by path from the repository root, for `jsonnet -S -m`:
+// Every generated text file of the repository (the dashboards: render-dashboards.jsonnet), by path from
+// the repository root, for `jsonnet -S -m`:
 //   jsonnet -S -m <root> alert-rules/mixin/render.jsonnet                       (the defaults: make rules)
 //   jsonnet -S -m <dir> --tla-code 'config={"hudBaseUrl": "..."}' alert-rules/mixin/render.jsonnet
 // `config` is merged into _config (the demo and the tests pass their own base URLs this way).
@@ -71,6 +72,4 @@ function(config={})
         #         authorization:
         #           credentials_file: /etc/alertmanager/secrets/issue-bridge-token
       |||,
-    'grafana-dashboards/trunk-health.json': std.manifestJsonEx(mixin.grafanaDashboards['trunk-health.json'], '  ') + '\n',
-    'grafana-dashboards/trunk-exporter.json': std.manifestJsonEx(mixin.grafanaDashboards['trunk-exporter.json'], '  ') + '\n',
   }

@@ -10,32 +10,49 @@ local width = 100;
 
 local sp(n) = std.repeat(' ', n);
 
+// std.findSubstr is written in jsonnet and slow on the long templates; std.strReplace is not.
+local contains(s, part) = std.strReplace(s, part, '') != s;
+
+local charSetOf(names) = { [n]: true for n in names };
+
 local keys(o, order) =
+  local named = charSetOf(order);
   [k for k in order if std.objectHas(o, k)]
-  + std.sort([k for k in std.objectFields(o) if !std.member(order, k)]);
+  + std.sort([k for k in std.objectFields(o) if !std.objectHas(named, k)]);
 
 local lower(s) = std.asciiLower(s);
 
-local numeric(s) = std.length([c for c in std.stringChars(s) if std.member('0123456789.+-eE:_', c)]) == std.length(s);
+// Character sets as objects: std.member on a string runs std.findSubstr, which is slow in jsonnet 0.18.
+local charSet(chars) = { [c]: true for c in std.stringChars(chars) };
+local numericChars = charSet('0123456789.+-eE:_');
+local indicators = charSet('-?:,[]{}#&*!|>\'"%@` \t');
+local flowIndicators = charSet(',[]{}"');
+
+// Could YAML read it as a number (or a sexagesimal)? Only a first digit, sign or dot can start one.
+local numeric(s) =
+  std.objectHas(charSet('0123456789.+-'), s[0])
+  && std.length([c for c in std.stringChars(s) if !std.objectHas(numericChars, c)]) == 0;
 
 local plain(s) =
   s != ''
-  && !std.member('-?:,[]{}#&*!|>\'"%@` \t', s[0])
+  && !std.objectHas(indicators, s[0])
   && s[std.length(s) - 1] != ' '
-  && std.length(std.findSubstr(': ', s)) == 0
-  && std.length(std.findSubstr(' #', s)) == 0
-  && std.length(std.findSubstr('\t', s)) == 0
+  && !contains(s, ': ')
+  && !contains(s, ' #')
+  && !contains(s, '\t')
   && !std.member(['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n', '~'], lower(s))
   && !numeric(s);
 
 local quoted(s) = "'" + std.strReplace(s, "'", "''") + "'";
 
 // Folded (>-) is exact only for text without newlines, runs of spaces, or spaces at either end.
+// A URL stays on one line, whatever its length: folding one would split it where its templates have spaces.
 local foldable(s) =
   std.length(s) > width
-  && std.length(std.findSubstr('  ', s)) == 0
+  && !contains(std.split(s, ' ')[0], '://')
+  && !contains(s, '  ')
   && s[0] != ' ' && s[std.length(s) - 1] != ' '
-  && std.length(std.findSubstr('\t', s)) == 0;
+  && !contains(s, '\t');
 
 local wrap(s) =
   std.foldl(
@@ -58,7 +75,7 @@ local scalar(v, column) =
   else if std.isBoolean(v) then (if v then 'true' else 'false')
   else if std.isNumber(v) then (if v == std.floor(v) then '%d' % v else '%g' % v)
   else if std.isString(v) then
-    if std.length(std.findSubstr('\n', v)) > 0 then
+    if contains(v, '\n') then
       local stripped = std.rstripChars(v, '\n');
       local trailing = std.length(v) - std.length(stripped);
       block(if trailing == 0 then '|-' else if trailing == 1 then '|' else '|+', std.split(stripped, '\n') + std.makeArray(std.max(0, trailing - 1), function(_) ''), column)
@@ -74,11 +91,11 @@ local nonEmpty(v) = (std.isArray(v) || std.isObject(v)) && std.length(v) > 0;
 // Short lists of strings (group_by, matchers) on one line: [a, 'b="c"'].
 local flow(a) =
   std.isArray(a) && std.length(a) > 0
-  && std.length([x for x in a if !std.isString(x) || std.length(std.findSubstr('\n', x)) > 0]) == 0
+  && std.length([x for x in a if !std.isString(x) || contains(x, '\n')]) == 0
   && std.length(std.join(', ', a)) <= 60;
 
 local flowItem(s) =
-  if plain(s) && std.length([c for c in std.stringChars(s) if std.member(',[]{}"', c)]) == 0 then s else quoted(s);
+  if plain(s) && std.length([c for c in std.stringChars(s) if std.objectHas(flowIndicators, c)]) == 0 then s else quoted(s);
 
 {
   // The document `value` (an object) as YAML text ending in a newline.
