@@ -48,9 +48,9 @@ bench:
 
 # The committed samples are reproducible byte for byte; a test fails when they drift from the generator.
 samples:
-	$(DOTNET) build exporter/TrunkExporter.csproj -c $(CONFIGURATION) --nologo -warnaserror
-	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p2 --out samples/trunk-p2.json
-	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p1 --out samples/trunk-p1.json
+	$(DOTNET) build tools/TrunkExporter.Samples/TrunkExporter.Samples.csproj -c $(CONFIGURATION) --nologo -warnaserror
+	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p2 --out samples/trunk-p2.json
+	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p1 --out samples/trunk-p1.json
 
 # The shipped rule pack, Alertmanager files and dashboards are generated from alert-rules/mixin
 # with its defaults; a test fails when the committed files differ from what this writes.
