@@ -61,10 +61,13 @@ public sealed class AlertmanagerSnippetTests
         Assert.Equal(Text(complete["templates"]), Text(snippet["templates"]));
         var routes = (YamlSequenceNode)((YamlMappingNode)snippet["route"])["routes"];
         Assert.All(routes.Children.Cast<YamlMappingNode>(), route => Assert.Equal("[alertname, repo, branch]", Text(route["group_by"])));
+
+        // The pack's time to alert needs its group_wait whatever the root route of the merged configuration says.
+        Assert.All(routes.Children.Cast<YamlMappingNode>(), route => Assert.Equal(Text(((YamlMappingNode)complete["route"])["group_wait"]), Text(route["group_wait"])));
         Assert.Equal(
             Text(((YamlMappingNode)complete["route"])["routes"]),
             Text(new YamlSequenceNode(routes.Children.Cast<YamlMappingNode>().Select(route =>
-                new YamlMappingNode(route.Children.Where(child => ((YamlScalarNode)child.Key).Value != "group_by"))))));
+                new YamlMappingNode(route.Children.Where(child => ((YamlScalarNode)child.Key).Value is not ("group_by" or "group_wait")))))));
     }
 
     [Fact]
