@@ -8,6 +8,7 @@ var root = new RootCommand("trunk-exporter: Prometheus metrics for the health of
     ScrapeCommand.Create(),
     SampleCommand.Create(),
     RecordCommand.Create(),
+    IssueBridgeCommand.Create(),
 };
 
 // Without a command the exporter serves, as a container or a service unit expects.
