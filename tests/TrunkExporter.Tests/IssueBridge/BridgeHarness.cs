@@ -34,6 +34,12 @@ internal sealed class BridgeHarness : IAsyncDisposable
 
     public ListLoggerProvider Logs { get; } = new();
 
+    /// <summary>Every webhook request the bridge answered: when it arrived and the status it got.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset Arrived, int Status)> Deliveries { get; } = new();
+
+    /// <summary>When each webhook request arrived (recorded before it is handled).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> Arrivals { get; } = new();
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
@@ -127,9 +133,34 @@ internal sealed class BridgeHarness : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(Logs);
+            builder.Services.AddSingleton<IStartupFilter>(new DeliveryRecorder(Arrivals, Deliveries));
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    private sealed class DeliveryRecorder(
+        System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> arrivals,
+        System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset Arrived, int Status)> deliveries) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                var arrived = DateTimeOffset.UtcNow;
+                if (context.Request.Path == WebhookEndpoint.Path)
+                {
+                    arrivals.Enqueue(arrived);
+                }
+
+                await inner(context);
+                if (context.Request.Path == WebhookEndpoint.Path)
+                {
+                    deliveries.Enqueue((arrived, context.Response.StatusCode));
+                }
+            });
+            next(app);
+        };
     }
 }

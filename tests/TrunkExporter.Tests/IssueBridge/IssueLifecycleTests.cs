@@ -207,4 +207,32 @@ public sealed class IssueLifecycleTests : IAsyncLifetime
         Assert.Equal((7, 2, 12), (create, comment, total));
         Assert.Equal(8, _bridge.GitHub.Counts.Requests.Count(request => request.Method is "POST" or "PATCH"));
     }
+
+    [Fact]
+    public async Task The_reconciler_closes_an_issue_whose_alert_Alertmanager_no_longer_holds_after_the_grace()
+    {
+        await using var bridge = await BridgeHarness.StartAsync(["--TrunkExporter:IssueBridge:ReconcileGrace=00:00:00"]);
+        await bridge.DeliverAsync(Trunk("P2", firing: true, n: 2));
+        await bridge.DeliverAsync(Trunk("P2", firing: true, n: 2, fingerprint: "00000000000000b2"));
+        var lifecycle = bridge.Services.GetRequiredService<TrunkExporter.IssueBridge.IssueLifecycle>();
+
+        // First look: missing, noted. Second look: still missing, closed. The alert Alertmanager still holds stays open.
+        await lifecycle.ReconcileAsync(new HashSet<string> { "00000000000000b2" }, CancellationToken.None);
+        Assert.All(bridge.Issues, issue => Assert.True(issue.IsOpen));
+        await lifecycle.ReconcileAsync(new HashSet<string> { "00000000000000b2" }, CancellationToken.None);
+
+        Assert.Equal("closed", bridge.GitHub.Issue(BridgeHarness.Repository, 1).State);
+        Assert.StartsWith("Resolved: Alertmanager no longer holds this alert", bridge.GitHub.Issue(BridgeHarness.Repository, 1).Comments[^1].Body, StringComparison.Ordinal);
+        Assert.True(bridge.GitHub.Issue(BridgeHarness.Repository, 2).IsOpen);
+    }
+
+    [Fact]
+    public async Task A_team_with_its_own_repository_files_there()
+    {
+        await using var bridge = await BridgeHarness.StartAsync(["--TrunkExporter:IssueBridge:Teams:0:Team=release-eng", "--TrunkExporter:IssueBridge:Teams:0:Repository=acme/release-issues"]);
+        await bridge.DeliverAsync(Trunk("P2", firing: true, n: 2, team: "release-eng"));
+
+        Assert.Empty(bridge.Issues);
+        Assert.Contains("team:release-eng", Assert.Single(bridge.GitHub.IssuesOf("acme/release-issues")).Labels);
+    }
 }
