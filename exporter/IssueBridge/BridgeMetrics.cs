@@ -5,6 +5,12 @@ namespace TrunkExporter.IssueBridge;
 /// <summary>The bridge's own /metrics families, in its own registry.</summary>
 internal sealed class BridgeMetrics
 {
+    public const string ActionsName = "trunk_issue_bridge_actions_total";
+    public const string OpenIssuesName = "trunk_issue_bridge_open_issues";
+
+    /// <summary>The families the bridge serves (the rule pack's meta alert reads them).</summary>
+    public static readonly IReadOnlyList<string> Names = [ActionsName, OpenIssuesName];
+
     private static readonly (string Action, string Result)[] Initial =
         [("webhook", "ok"), ("webhook", "failed"), ("webhook", "rejected"), ("webhook", "unauthorized"), ("create", "ok"), ("create", "failed")];
 
@@ -17,10 +23,10 @@ internal sealed class BridgeMetrics
     {
         ArgumentNullException.ThrowIfNull(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _actions = factory.CreateCounter("trunk_issue_bridge_actions_total",
+        _actions = factory.CreateCounter(ActionsName,
             "What the issue bridge did, by action (webhook, create, comment, escalate, close, reconcile, ignore) and result.",
             new CounterConfiguration { LabelNames = ["action", "result"] });
-        _open = factory.CreateGauge("trunk_issue_bridge_open_issues",
+        _open = factory.CreateGauge(OpenIssuesName,
             "Issues the bridge holds open, by the alert's priority label.",
             new GaugeConfiguration { LabelNames = ["priority"] });
 
