@@ -268,8 +268,10 @@ internal sealed class IssueLifecycle(
         // From P1 straight to green: the P2 it escalated from never hears of its own resolution (inhibition mutes it).
         if (record.Priority == "P1" && store.OpenP2(record.Repository, record.AlertRepo, record.AlertBranch) is { } p2)
         {
-            var active = await alertmanager.ActiveFingerprintsAsync(cancellationToken).ConfigureAwait(false);
-            if (active is null || !active.Contains(p2.Fingerprint))
+            // With an Alertmanager to ask, only when it no longer holds the P2 (the trunk may have gone from P1 back
+            // to P2); when it cannot be asked now, the reconciler decides later. Without one, the P1's resolution decides.
+            var active = alertmanager.IsConfigured ? await alertmanager.ActiveFingerprintsAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (!alertmanager.IsConfigured || (active is not null && !active.Contains(p2.Fingerprint)))
             {
                 await CloseUnseenAsync(p2, $"its P1 #{record.Issue.ToString(CultureInfo.InvariantCulture)} resolved, and {(active is null ? "the P2's own resolution is muted by inhibition" : "Alertmanager no longer holds this P2 alert (its resolution was muted by inhibition)")}", cancellationToken)
                     .ConfigureAwait(false);

@@ -49,8 +49,8 @@ internal sealed class LocalStack : IAsyncDisposable
             stack.Sink = stack.Track(await NotificationSink.StartAsync(
                 port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
             var alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
-                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
-            stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
+                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, options.Issues);
+            stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, options.AlertmanagerPort, cancellationToken: cancellationToken).ConfigureAwait(false));
             stack.Exporter = stack.Track(await stack.StartExporterAsync(port: 0, cancellationToken).ConfigureAwait(false));
             stack.Prometheus = stack.Track(await PrometheusServer.StartAsync(
                 new PrometheusSetup

@@ -40,7 +40,8 @@ internal static partial class StackConfiguration
         Uri sink,
         TimeSpan? groupWait = null,
         TimeSpan? groupInterval = null,
-        TimeSpan? repeatInterval = null)
+        TimeSpan? repeatInterval = null,
+        IssueReceiver? issues = null)
     {
         var source = RepoPaths.InRepo("alert-rules", "alertmanager");
         var target = Directory.CreateDirectory(Path.Combine(directory, "alertmanager")).FullName;
@@ -55,9 +56,39 @@ internal static partial class StackConfiguration
         config = Override(config, GroupWait(), groupWait);
         config = Override(config, GroupInterval(), groupInterval);
         config = Override(config, RepeatInterval(), repeatInterval);
+        config = issues is null ? config : EnableIssues(config, issues);
         var file = Path.Combine(target, "alertmanager.yml");
         File.WriteAllText(file, config);
         return file;
+    }
+
+    /// <summary>
+    /// The shipped github-issues route and receiver uncommented, as the configuration's comment says, posting
+    /// to <paramref name="issues"/>' webhook with its credentials file.
+    /// </summary>
+    public static string EnableIssues(string config, IssueReceiver issues)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(issues);
+        var lines = config.Split('\n');
+        var route = Array.FindIndex(lines, line => line.Contains("# github-issues: one GitHub issue", StringComparison.Ordinal));
+        var receiver = Array.FindIndex(lines, line => line.TrimStart().StartsWith("# - name: github-issues", StringComparison.Ordinal));
+        if (route < 0 || receiver < route)
+        {
+            throw new InvalidOperationException("alert-rules/alertmanager/alertmanager.yml no longer has the commented github-issues route and receiver");
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (((i > route && i <= route + 3) || i >= receiver) && lines[i].IndexOf("# ", StringComparison.Ordinal) is var hash and >= 0)
+            {
+                lines[i] = lines[i].Remove(hash, 2);
+            }
+        }
+
+        return string.Join('\n', lines)
+            .Replace("http://127.0.0.1:9474/alertmanager/webhook", issues.Webhook.ToString(), StringComparison.Ordinal)
+            .Replace("/etc/alertmanager/issue-bridge.token", issues.CredentialsFile, StringComparison.Ordinal);
     }
 
     private static string Override(string config, Regex setting, TimeSpan? value) =>
