@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using TrunkExporter.IssueBridge;
+using TrunkExporter.Hosting;
 
 namespace TrunkExporter.Cli;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 
 namespace TrunkExporter.IssueBridge;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TrunkExporter.FakeGitHub;
+using TrunkExporter.Hosting;
 using TrunkExporter.IssueBridge;
 using TrunkExporter.Snapshots;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
@@ -23,10 +24,9 @@ namespace TrunkExporter.GitHub.Reading;
 internal sealed class GitHubTrunkReader(
     GitHubLists client,
     IOptions<GitHubOptions> options,
-    TimeProvider time,
-    GitHubEconomy economy) : IDisposable
+    TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RepositoryCache> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<BranchKey, BranchCache> _branches = new();
     private readonly GitHubOptions _options = options.Value;
 
     /// <summary>Every workflow's jobs, as <c>record</c> captures them.</summary>
@@ -40,7 +40,7 @@ internal sealed class GitHubTrunkReader(
         ArgumentException.ThrowIfNullOrEmpty(branch);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
 
-        var cache = _repositories.GetOrAdd($"{repo}@{branch}", _ => new RepositoryCache());
+        var cache = _branches.GetOrAdd(new BranchKey(repo, branch), _ => new BranchCache());
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -54,9 +54,9 @@ internal sealed class GitHubTrunkReader(
     }
 
     private async Task<TrunkSnapshot> ReadWindowAsync(
-        string token, string repo, string branch, int window, Func<string, bool>? inScope, RepositoryCache cache, CancellationToken cancellationToken)
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, BranchCache cache, CancellationToken cancellationToken)
     {
-        var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
+        var commits = await client.ListCommitsAsync(token, repo, branch, window, cache.CommitList, cancellationToken)
             .ConfigureAwait(false);
         var snapshotCommits = new List<SnapshotCommit>(commits.Count);
         foreach (var commit in commits)
@@ -81,21 +81,20 @@ internal sealed class GitHubTrunkReader(
 
     public void Dispose()
     {
-        foreach (var cache in _repositories.Values)
+        foreach (var cache in _branches.Values)
         {
             cache.Dispose();
         }
     }
 
     private bool NeedsRuns(CommitState state) =>
-        !economy.SkipSettledCommits
-        || state.LastChecked is not { } checkedAt
+        state.LastChecked is not { } checkedAt
         || !state.Settled
         || time.GetUtcNow() - checkedAt >= _options.RecheckCompletedAfter;
 
     private async Task ReadRunsAsync(string token, string repo, BranchCommit commit, CommitState state, Func<string, bool>? inScope, CancellationToken cancellationToken)
     {
-        var runs = await client.ListRunsAsync(token, repo, commit.Sha, economy.ConditionalRequests ? state.RunPages : null, cancellationToken)
+        var runs = await client.ListRunsAsync(token, repo, commit.Sha, state.RunPages, cancellationToken)
             .ConfigureAwait(false);
         var order = new List<long>(runs.Items.Count);
         foreach (var run in runs.Items)
@@ -107,24 +106,24 @@ internal sealed class GitHubTrunkReader(
 
             order.Add(run.Id);
             state.Runs.TryGetValue(run.Id, out var known);
-            if (economy.ReuseCompletedRuns && known is not null && known.Run.IsSameCompletedRun(run))
+            if (known is not null && known.Run.IsSameCompletedRun(run))
             {
                 continue;
             }
 
-            if (economy.SkipOutOfScopeRuns && inScope is not null && !inScope(run.Workflow))
+            if (inScope is not null && !inScope(run.Workflow))
             {
                 // Its jobs would be filtered out by the scope anyway: keep the run (for settling) without them.
                 state.Runs[run.Id] = new RunState(run, [], known?.JobPages ?? new PageCache<WorkflowJob>());
                 continue;
             }
 
-            var pages = economy.ConditionalRequests ? known?.JobPages ?? new PageCache<WorkflowJob>() : null;
+            var pages = known?.JobPages ?? new PageCache<WorkflowJob>();
 
             // Finished pages are skipped only while the same attempt runs; its completion reads every page once more.
-            var skipSealed = economy.ReuseCompletedRuns && known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
+            var skipSealed = known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
             var jobs = await client.ListJobsAsync(token, repo, run.Id, pages, skipSealed, cancellationToken).ConfigureAwait(false);
-            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages ?? new PageCache<WorkflowJob>());
+            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages);
         }
 
         foreach (var gone in state.Runs.Keys.Except(order).ToArray())
@@ -178,7 +177,7 @@ internal sealed class GitHubTrunkReader(
     }
 
     /// <summary>Commits that left the window are forgotten, with the answers the ETag cache kept for them.</summary>
-    private static void Forget(RepositoryCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
+    private static void Forget(BranchCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
     {
         var inWindow = window.Select(commit => commit.Sha).ToHashSet(StringComparer.Ordinal);
         foreach (var sha in cache.Commits.Keys.Where(sha => !inWindow.Contains(sha)).ToArray())

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TrunkExporter.FakeGitHub;
+using TrunkExporter.Hosting;
 using TrunkExporter.IssueBridge;
 using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.Support;

@@ -1,16 +1,15 @@
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub.Reading;
-using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
 
-namespace TrunkExporter.GitHub;
+namespace TrunkExporter.Sources;
 
 /// <summary>Serves every repository that has no replay file, live from GitHub.</summary>
 internal sealed class GitHubSource(GitHubTrunkReader reader) : ITrunkSource
 {
-    public bool Serves(RepositoryTarget target) => target?.ReplayFile is null;
+    public bool Serves(BranchTarget target) => target?.ReplayFile is null;
 
-    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public Task<TrunkSnapshot> LoadAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var workflows = target.Scope.WorkflowPattern;

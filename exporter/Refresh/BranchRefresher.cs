@@ -1,21 +1,23 @@
 using Microsoft.Extensions.Logging;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Health;
+using TrunkExporter.Sources;
 
 namespace TrunkExporter.Refresh;
 
 /// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
 /// <param name="metrics">The refresh self-metrics, counted as each refresh ends; none when absent (a caller without /metrics).</param>
-internal sealed class RepositoryRefresher(
+internal sealed class BranchRefresher(
     IEnumerable<ITrunkSource> sources,
     TrunkStateStore store,
     TimeProvider time,
-    ILogger<RepositoryRefresher> logger,
+    ILogger<BranchRefresher> logger,
     RefreshMetrics? metrics = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
 
-    public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public async Task<BranchState> RefreshAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = time.GetTimestamp();

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using TrunkExporter.GitHub;
-using TrunkExporter.Hosting;
+using TrunkExporter.IssueBridge;
 
-namespace TrunkExporter.IssueBridge;
+namespace TrunkExporter.Hosting;
 
 /// <summary>The host of <c>trunk-exporter issue-bridge</c>: the webhook, /healthz, /readyz and its own /metrics.</summary>
 internal static class IssueBridgeApp
