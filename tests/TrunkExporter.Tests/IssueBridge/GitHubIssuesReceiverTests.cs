@@ -4,9 +4,9 @@ using TrunkExporter.Tests.Support;
 namespace TrunkExporter.Tests.IssueBridge;
 
 /// <summary>
-/// The commented github-issues receiver of the shipped Alertmanager configuration, uncommented as its
-/// comment says: amtool accepts it, the trunk alerts reach the bridge and still their pager or ticket
-/// receiver, and the bridge's own meta alert never reaches the bridge.
+/// The github-issues receiver (commented in the snippet, enabled by the demo in the complete configuration):
+/// amtool accepts it, the trunk alerts reach the bridge and still their pager or ticket receiver, and the
+/// bridge's own meta alert never reaches the bridge.
 /// </summary>
 public sealed class GitHubIssuesReceiverTests : IDisposable
 {
@@ -24,28 +24,19 @@ public sealed class GitHubIssuesReceiverTests : IDisposable
         Assert.Contains("github-issues", File.ReadAllText(config), StringComparison.Ordinal);
         Assert.Contains("credentials_file: /etc/alertmanager/issue-bridge.token", File.ReadAllText(config), StringComparison.Ordinal);
 
+        Assert.Contains("- name: github-issues", File.ReadAllText(Path.Combine(Path.GetDirectoryName(AlertPack.AlertmanagerConfig)!, "snippet.yml")), StringComparison.Ordinal);
         Assert.Equal("github-issues,dev-infra-page", await RouteAsync(config, "alertname=TrunkBadlyBroken repo=pytorch/pytorch branch=main team=dev-infra priority=P1"));
         Assert.Equal("github-issues,dev-infra-ticket", await RouteAsync(config, "alertname=TrunkBroken repo=pytorch/pytorch branch=main team=dev-infra priority=P2"));
         Assert.Equal("dev-infra-ticket", await RouteAsync(config, "alertname=TrunkExporterStale repo=pytorch/pytorch branch=main team=dev-infra priority=P2"));
         Assert.Equal("default", await RouteAsync(config, "alertname=TrunkIssueBridgeFailing job=trunk-issue-bridge priority=P2"));
     }
 
-    /// <summary>The shipped configuration with the github-issues route and receiver uncommented, beside a copy of its templates.</summary>
+    /// <summary>The generated complete configuration with the github-issues route and receiver enabled as the demo does, beside a copy of its templates.</summary>
     private string Uncommented()
     {
-        var lines = File.ReadAllLines(AlertPack.AlertmanagerConfig);
-        var route = Array.FindIndex(lines, line => line.Contains("# github-issues: one GitHub issue", StringComparison.Ordinal));
-        var receiver = Array.FindIndex(lines, line => line.TrimStart().StartsWith("# - name: github-issues", StringComparison.Ordinal));
-        Assert.True(route > 0 && receiver > route, "the github-issues route and receiver are no longer in alertmanager.yml");
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if ((i > route && i <= route + 3) || i >= receiver)
-            {
-                var hash = lines[i].IndexOf("# ", StringComparison.Ordinal);
-                lines[i] = lines[i].Remove(hash, 2);
-            }
-        }
-
+        var config = StackConfiguration.EnableIssues(
+            File.ReadAllText(AlertPack.AlertmanagerConfig),
+            new IssueReceiver(new Uri("http://127.0.0.1:9474/alertmanager/webhook"), "/etc/alertmanager/issue-bridge.token"));
         var templates = Directory.CreateDirectory(_directory.Combine("templates"));
         foreach (var template in Directory.GetFiles(Path.GetDirectoryName(AlertPack.TemplatesGlob)!, "*.tmpl"))
         {
@@ -53,7 +44,7 @@ public sealed class GitHubIssuesReceiverTests : IDisposable
         }
 
         var path = _directory.File("alertmanager.yml");
-        File.WriteAllLines(path, lines);
+        File.WriteAllText(path, config);
         return path;
     }
 
