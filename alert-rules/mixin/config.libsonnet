@@ -7,6 +7,9 @@
     // depends on the scrape job's name beyond this default. Must not be empty.
     trunkExporterSelector: 'job="trunk-exporter"',
 
+    // The issue bridge's series (`trunk-exporter issue-bridge`), for TrunkIssueBridgeFailing's `up`.
+    issueBridgeSelector: 'job="trunk-issue-bridge"',
+
     // Thresholds: recorded as trunk_alert_threshold:* series, which the alerts, their texts and
     // the dashboards read (alert-rules/README.md, "Thresholds").
     failureStreakCommits: 3,  // a job counts towards N after failing this many commits in a row
@@ -22,6 +25,7 @@
     teamMemory: '1d',  // a trunk's team (and an exporter's teams) remembered this long
     exporterDownFor: '5m',  // `for` of TrunkExporterDown and TrunkExporterAbsent
     webhookSilentFor: '5m',  // `for` of TrunkExporterWebhooksSilent
+    issueBridgeFailingFor: '15m',  // TrunkIssueBridgeFailing: no delivery applied for this long (range and `for`)
 
     // Alertmanager's wait before the first notification of a group (the trunk alerts' groups hold one
     // repository and branch): with webhooks, event + exporter + 15 s scrape + 15 s evaluation + this <= 45 s.

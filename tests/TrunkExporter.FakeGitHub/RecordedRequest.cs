@@ -10,4 +10,5 @@ internal sealed record RecordedRequest(
     string? UserAgent,
     string? AuthorizationScheme,
     int Status,
-    string? Fault);
+    string? Fault,
+    string Method = "GET");

@@ -28,10 +28,11 @@ public sealed partial class LayeringTests
         ["Metrics"] = ["Core", "Health"],
         ["GitHub"] = ["Core", "Metrics", "Snapshots"],
         ["Sources"] = ["Core", "Configuration", "Files", "GitHub", "Snapshots"],
+        ["IssueBridge"] = ["Core", "GitHub"],
         ["Refresh"] = ["Core", "Configuration", "Health", "Metrics", "Snapshots", "Sources"],
         ["Hud"] = ["Core", "Configuration", "Health", "Refresh"],
         ["Webhooks"] = ["Core", "Configuration", "Files", "GitHub", "Metrics", "Refresh", "Snapshots"],
-        ["Hosting"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hud", "Metrics", "Refresh", "Snapshots", "Sources", "Webhooks"],
+        ["Hosting"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hud", "IssueBridge", "Metrics", "Refresh", "Snapshots", "Sources", "Webhooks"],
         ["Cli"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hosting", "Metrics", "Refresh", "Snapshots", "Sources"],
         [Root] = ["Cli"],
     };
