@@ -22,11 +22,13 @@ internal static class GitHubServiceCollectionExtensions
         // One handler chain for every GitHub request, outermost first.
         services.AddTransient<SignInHandler>();
         services.AddTransient<RateLimitGovernor>();
+        services.AddTransient<SecondaryLimitHandler>();
         services.AddTransient<ETagCacheHandler>();
         services.AddTransient<CountingHandler>();
         var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<SignInHandler>()
             .AddHttpMessageHandler<RateLimitGovernor>()
+            .AddHttpMessageHandler<SecondaryLimitHandler>()
             .AddHttpMessageHandler<ETagCacheHandler>();
         client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(
             pipeline,
@@ -51,6 +53,7 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
+        services.AddSingleton<SecondaryRateLimiter>();
         services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();
         services.AddSingleton<IHttpClient, FactoryHttpClient>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Refresh;
@@ -5,15 +6,28 @@ using TrunkExporter.Snapshots;
 
 namespace TrunkExporter.GitHub;
 
-/// <summary>Serves every repository that has no replay file, live from GitHub.</summary>
-internal sealed class GitHubSource(GitHubTrunkReader reader) : ITrunkSource
+/// <summary>Serves every repository that has no replay file, live from GitHub, with its cache kept in the data directory.</summary>
+internal sealed class GitHubSource(GitHubTrunkReader reader, IOptions<GitHubOptions> options) : ITrunkSource
 {
     public bool Serves(RepositoryTarget target) => target?.ReplayFile is null;
 
-    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken) =>
+        LoadAsync(target, partial: null, cancellationToken);
+
+    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, Action<TrunkSnapshot>? partial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var workflows = target.Scope.WorkflowPattern;
-        return reader.ReadAsync(target.Repo, target.Branch, target.Scope.Window, workflows.IsMatch, cancellationToken);
+        return reader.RefreshAsync(Identity(target), target.Scope.WorkflowPattern.IsMatch, partial, cancellationToken);
     }
+
+    public TrunkSnapshot? Restore(RepositoryTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return reader.Restore(Identity(target));
+    }
+
+    private BranchCacheIdentity Identity(RepositoryTarget target) =>
+        new(target.Repo, target.Branch, GitHubHttp(options.Value), target.Scope.Window, target.Scope.WorkflowPattern.ToString(), options.Value.PerPage);
+
+    private static string GitHubHttp(GitHubOptions value) => Http.GitHubHttp.ApiBase(value).AbsoluteUri;
 }

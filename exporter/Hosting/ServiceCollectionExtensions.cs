@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 
@@ -27,6 +28,10 @@ internal static class ServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
         services.AddGitHubSource(configuration);
+        services.AddSingleton(provider => new BranchCacheStore(
+            DataDirectory.Resolve(provider.GetRequiredService<IOptions<ExporterOptions>>().Value.DataDirectory).Path,
+            provider.GetRequiredService<ILogger<BranchCacheStore>>(),
+            provider.GetRequiredService<ServedMetrics>().Registry));
         services.AddSingleton<RepositoryRefresher>();
         services.AddHostedService<RefreshWorker>();
         return services;

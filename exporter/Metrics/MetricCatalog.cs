@@ -90,11 +90,16 @@ internal static class MetricCatalog
         "trunk_exporter_github_rate_limit_reset_timestamp_seconds", MetricType.Gauge,
         "Time at which GitHub resets the resource's rate limit, from the latest response.", ["resource"]);
 
+    public static readonly MetricFamily CacheBytes = new(
+        "trunk_exporter_cache_bytes", MetricType.Gauge,
+        "Size on disk of the repository and branch's cache in the data directory, as last written or loaded.", Branch);
+
     public static IReadOnlyList<MetricFamily> All { get; } =
     [
         JobFailureStreak, JobFailingSince, JobLastFailure, JobCulprit, JobCulpritRange, JobLog, ConsecutiveBrokenCommits,
         CommitFailingJobs, CommitTimestamp, WindowCommits, RepoInfo,
         BuildInfo, LastSuccess, RefreshFailures, RefreshDuration,
         GitHubRequests, GitHubRateLimitLimit, GitHubRateLimitRemaining, GitHubRateLimitReset,
+        CacheBytes,
     ];
 }

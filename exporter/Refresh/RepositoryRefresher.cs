@@ -15,6 +15,24 @@ internal sealed class RepositoryRefresher(
 {
     private readonly ITrunkSource[] _sources = [.. sources];
 
+    /// <summary>
+    /// At start-up: the state the source saved in an earlier run, published at once with the time it was
+    /// read as its last success, so the age metrics tell how old it is. False when there is none.
+    /// </summary>
+    public bool Restore(RepositoryTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_sources.FirstOrDefault(candidate => candidate.Serves(target))?.Restore(target) is not { } snapshot)
+        {
+            return false;
+        }
+
+        var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+        RefreshLog.Restored(logger, target.Repo, target.Branch, health.WindowCommits, snapshot.CapturedAt);
+        store.Update(target, state => state.LastSuccess is null ? state with { Health = health, LastSuccess = snapshot.CapturedAt } : state);
+        return true;
+    }
+
     public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -23,7 +41,12 @@ internal sealed class RepositoryRefresher(
         {
             var source = _sources.FirstOrDefault(candidate => candidate.Serves(target))
                 ?? throw new InvalidOperationException($"no source serves {target.Repo}: set its ReplayFile or configure GitHub access");
-            var snapshot = await source.LoadAsync(target, cancellationToken).ConfigureAwait(false);
+            // Until a first refresh succeeds, a partial window may be published: its series (trunk_window_commits
+            // says how many commits), never a last-success time, so the rule pack neither fires nor resolves on it.
+            var partial = store.Current.First(state => state.Target.Key == target.Key).LastSuccess is null
+                ? snapshot => PublishPartial(target, snapshot)
+                : (Action<Snapshots.TrunkSnapshot>?)null;
+            var snapshot = await source.LoadAsync(target, partial, cancellationToken).ConfigureAwait(false);
             var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
             var duration = time.GetElapsedTime(started);
             RefreshLog.Refreshed(logger, target.Repo, target.Branch, health.WindowCommits, health.ConsecutiveBrokenCommits, duration.TotalMilliseconds);
@@ -51,5 +74,12 @@ internal sealed class RepositoryRefresher(
                 NeedsOperator = ex is IOperatorFailure { NeedsOperator: true },
             });
         }
+    }
+
+    private void PublishPartial(RepositoryTarget target, Snapshots.TrunkSnapshot snapshot)
+    {
+        var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+        RefreshLog.Partial(logger, target.Repo, target.Branch, health.WindowCommits, target.Scope.Window, health.ConsecutiveBrokenCommits);
+        store.Update(target, state => state.LastSuccess is null ? state with { Health = health } : state);
     }
 }

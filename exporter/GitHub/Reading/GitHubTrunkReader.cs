@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TrunkExporter.GitHub.Auth;
+using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Snapshots;
 
@@ -24,28 +25,101 @@ internal sealed class GitHubTrunkReader(
     GitHubLists client,
     IOptions<GitHubOptions> options,
     TimeProvider time,
-    GitHubEconomy economy) : IDisposable
+    GitHubEconomy economy,
+    ETagCache etags,
+    BranchCacheStore? store = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RepositoryCache> _repositories = new(StringComparer.OrdinalIgnoreCase);
     private readonly GitHubOptions _options = options.Value;
 
+    /// <summary>How many of the newest commits a cold start completes before it publishes a first, partial state.</summary>
+    public const int PartialCommits = 10;
+
     /// <summary>Every workflow's jobs, as <c>record</c> captures them.</summary>
     public Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, CancellationToken cancellationToken) =>
-        ReadAsync(repo, branch, window, inScope: null, cancellationToken);
+        ReadAsync(repo, branch, window, inScope: null, partial: null, cancellationToken);
 
     /// <param name="inScope">Which workflows the repository's scope counts (null: all).</param>
-    public async Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, Func<string, bool>? inScope, CancellationToken cancellationToken)
+    public Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, Func<string, bool>? inScope, CancellationToken cancellationToken) =>
+        ReadAsync(repo, branch, window, inScope, partial: null, cancellationToken);
+
+    /// <param name="inScope">Which workflows the repository's scope counts (null: all).</param>
+    /// <param name="partial">
+    /// Called once, with the newest <see cref="PartialCommits"/> or more commits, as soon as they are
+    /// complete while older ones are still being read (a cold start); null: no partial state.
+    /// </param>
+    public Task<TrunkSnapshot> ReadAsync(
+        string repo, string branch, int window, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, CancellationToken cancellationToken) =>
+        ReadAsync(repo, branch, window, inScope, partial, persistAs: null, cancellationToken);
+
+    /// <summary>
+    /// A refresh of the service: the window as <see cref="ReadAsync(string, string, int, Func{string, bool}?, Action{TrunkSnapshot}?, CancellationToken)"/>
+    /// reads it, then, with a data directory, the branch's cache saved there (after a success only).
+    /// </summary>
+    public Task<TrunkSnapshot> RefreshAsync(BranchCacheIdentity identity, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return ReadAsync(identity.Repo, identity.Branch, identity.Window, inScope, partial, identity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before the first refresh: the branch's cache from the data directory, and the window it holds
+    /// (read at <see cref="TrunkSnapshot.CapturedAt"/>), published at once. Null when there is none to use
+    /// (the store has said why), or when the branch was refreshed already.
+    /// </summary>
+    public TrunkSnapshot? Restore(BranchCacheIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (store?.Load(identity) is not { } saved)
+        {
+            return null;
+        }
+
+        RepositoryCache restored;
+        try
+        {
+            restored = CacheImage.Restore(saved);
+        }
+        catch (InvalidDataException ex)
+        {
+            store.Reject(identity, $"it is corrupt ({ex.Message})");
+            return null;
+        }
+
+        if (CachedWindow(identity.Repo, identity.Branch, restored, saved.CapturedAt) is not { } window || !_repositories.TryAdd(Key(identity.Repo, identity.Branch), restored))
+        {
+            restored.Dispose();
+            return null;
+        }
+
+        foreach (var (url, answer) in CacheImage.Answers(saved))
+        {
+            etags.Restore(url, answer);
+        }
+
+        return window;
+    }
+
+    private async Task<TrunkSnapshot> ReadAsync(
+        string repo, string branch, int window, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, BranchCacheIdentity? persistAs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(repo);
         ArgumentException.ThrowIfNullOrEmpty(branch);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
 
-        var cache = _repositories.GetOrAdd($"{repo}@{branch}", _ => new RepositoryCache());
+        var cache = Cache(repo, branch);
         await cache.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Not the credential: the sign-in handler puts a currently valid one on every request.
-            return await ReadWindowAsync(GitHubSignIn.Reference(repo), repo, branch, window, inScope, cache, cancellationToken).ConfigureAwait(false);
+            var snapshot = await ReadWindowAsync(GitHubSignIn.Reference(repo), repo, branch, window, inScope, partial, cache, cancellationToken).ConfigureAwait(false);
+            if (persistAs is not null && store is not null && CacheImage.Capture(persistAs, cache, etags, snapshot.CapturedAt) is { } image)
+            {
+                // Inside the gate: the next refresh of the branch changes the cache only after the file is written.
+                store.Save(image);
+            }
+
+            return snapshot;
         }
         finally
         {
@@ -53,30 +127,62 @@ internal sealed class GitHubTrunkReader(
         }
     }
 
+    private static string Key(string repo, string branch) => $"{repo}@{branch}";
+
+    /// <summary>The branch's cache, created empty on first use.</summary>
+    internal RepositoryCache Cache(string repo, string branch) => _repositories.GetOrAdd(Key(repo, branch), _ => new RepositoryCache());
+
+    /// <summary>The window as the cache holds it, without a request; null when the cache holds no complete window.</summary>
+    internal static TrunkSnapshot? CachedWindow(string repo, string branch, RepositoryCache cache, DateTimeOffset capturedAt)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var commits = cache.CommitList.Commits;
+        if (commits.Count == 0 || commits.Any(commit => !cache.Commits.TryGetValue(commit.Sha, out var state) || state.LastChecked is null))
+        {
+            return null;
+        }
+
+        return new TrunkSnapshot(repo, branch, capturedAt, [.. commits.Select(commit => ToSnapshot(commit, cache.Commits[commit.Sha]))]);
+    }
+
     private async Task<TrunkSnapshot> ReadWindowAsync(
-        string token, string repo, string branch, int window, Func<string, bool>? inScope, RepositoryCache cache, CancellationToken cancellationToken)
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, RepositoryCache cache, CancellationToken cancellationToken)
     {
         var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
             .ConfigureAwait(false);
-        var snapshotCommits = new List<SnapshotCommit>(commits.Count);
-        foreach (var commit in commits)
+        var states = new CommitState[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
         {
-            if (!cache.Commits.TryGetValue(commit.Sha, out var state))
+            if (!cache.Commits.TryGetValue(commits[i].Sha, out var state))
             {
                 state = new CommitState(time.GetUtcNow());
-                cache.Commits.Add(commit.Sha, state);
+                cache.Commits.Add(commits[i].Sha, state);
             }
 
-            if (NeedsRuns(state))
-            {
-                await ReadRunsAsync(token, repo, commit, state, inScope, cancellationToken).ConfigureAwait(false);
-            }
-
-            snapshotCommits.Add(ToSnapshot(commit, state));
+            states[i] = state;
         }
 
+        // Newest first, several commits at once (each commit's own requests in order): the secondary
+        // limiter in the handler chain bounds what reaches GitHub. Commits are independent: each task
+        // touches only its own CommitState.
+        var snapshotCommits = new SnapshotCommit?[commits.Count];
+        var progress = new PartialProgress(repo, branch, snapshotCommits, partial, time);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, commits.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
+            async (i, token2) =>
+            {
+                if (NeedsRuns(states[i]))
+                {
+                    progress.Reading();
+                    await ReadRunsAsync(token, repo, commits[i], states[i], inScope, token2).ConfigureAwait(false);
+                }
+
+                progress.Complete(i, ToSnapshot(commits[i], states[i]));
+            }).ConfigureAwait(false);
+
         Forget(cache, commits, client);
-        return new TrunkSnapshot(repo, branch, time.GetUtcNow(), snapshotCommits);
+        return new TrunkSnapshot(repo, branch, time.GetUtcNow(), [.. snapshotCommits.Select(commit => commit!)]);
     }
 
     public void Dispose()
