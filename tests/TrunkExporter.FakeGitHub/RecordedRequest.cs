@@ -1,6 +1,6 @@
 namespace TrunkExporter.FakeGitHub;
 
-/// <summary>One request as the fake saw it, with the answer it gave.</summary>
+/// <summary>One request as the fake saw it, with the answer it gave and when it arrived (on the fake's clock).</summary>
 internal sealed record RecordedRequest(
     RequestKind Kind,
     string PathAndQuery,
@@ -10,4 +10,5 @@ internal sealed record RecordedRequest(
     string? UserAgent,
     string? AuthorizationScheme,
     int Status,
-    string? Fault);
+    string? Fault,
+    DateTimeOffset ArrivedAt = default);

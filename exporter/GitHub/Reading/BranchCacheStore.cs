@@ -87,8 +87,10 @@ internal sealed class BranchCacheStore
             CacheLog.Loaded(_logger, path, identity.Repo, identity.Branch, saved.Commits.Count, saved.CapturedAt, length);
             return saved;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever a damaged file makes the decoder or the parser throw (Brotli reports bad data as
+            // InvalidOperationException): a cache is never worth a crash.
             return NotUsed(path, identity, $"it is corrupt ({Brief(ex)})");
         }
     }

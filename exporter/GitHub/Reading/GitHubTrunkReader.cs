@@ -80,8 +80,9 @@ internal sealed class GitHubTrunkReader(
         {
             restored = CacheImage.Restore(saved);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Parts that do not fit together (a sha twice, a run missing from its order, ...).
             store.Reject(identity, $"it is corrupt ({ex.Message})");
             return null;
         }
