@@ -35,6 +35,14 @@ internal sealed class GitHubTrunkReader(
     /// <summary>How many of the newest commits a cold start completes before it publishes a first, partial state.</summary>
     public const int PartialCommits = 10;
 
+    /// <summary>
+    /// Commits read at once, each one request at a time (a failure stops its commit at the failing
+    /// request). More at once would share GitHub's answers between the newest commits and older ones and
+    /// delay the partial state: ten at a time, the newest ten are complete first. The limiter's slots are
+    /// for every branch together.
+    /// </summary>
+    private const int CommitsAtOnce = PartialCommits;
+
     /// <summary>Every workflow's jobs, as <c>record</c> captures them.</summary>
     public Task<TrunkSnapshot> ReadAsync(string repo, string branch, int window, CancellationToken cancellationToken) =>
         ReadAsync(repo, branch, window, inScope: null, partial: null, cancellationToken);
@@ -163,14 +171,13 @@ internal sealed class GitHubTrunkReader(
             states[i] = state;
         }
 
-        // Newest first, several commits at once (each commit's own requests in order): the secondary
-        // limiter in the handler chain bounds what reaches GitHub. Commits are independent: each task
-        // touches only its own CommitState.
+        // Newest first, several commits at once: the secondary limiter in the handler chain bounds what
+        // reaches GitHub. Commits are independent: each task touches only its own CommitState.
         var snapshotCommits = new SnapshotCommit?[commits.Count];
         var progress = new PartialProgress(repo, branch, snapshotCommits, partial, time);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, commits.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Min(CommitsAtOnce, _options.MaxConcurrentRequests), CancellationToken = cancellationToken },
             async (i, token2) =>
             {
                 if (NeedsRuns(states[i]))

@@ -96,8 +96,9 @@ public sealed class GitHubServiceTests : IDisposable
             await using var app = App(server);
             await app.StartAsync(_timeout.Token);
             using var client = app.GetTestClient();
-            // A sample, not the family's name: empty families already have their HELP and TYPE lines.
-            var live = await WaitForMetricsAsync(client, "trunk_window_commits{");
+            // A sample, not the family's name: empty families already have their HELP and TYPE lines. The last
+            // success, not the window: a cold start may first publish a partial window (without a last success).
+            var live = await WaitForMetricsAsync(client, "trunk_exporter_last_success_timestamp_seconds{");
             await app.StopAsync(_timeout.Token);
 
             Assert.Contains("trunk_job_failure_streak{", live, StringComparison.Ordinal);
