@@ -47,9 +47,9 @@ bench:
 
 # The committed samples are reproducible byte for byte; a test fails when they drift from the generator.
 samples:
-	$(DOTNET) build exporter/TrunkExporter.csproj -c $(CONFIGURATION) --nologo -warnaserror
-	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p2 --out samples/trunk-p2.json
-	exporter/bin/$(CONFIGURATION)/net10.0/trunk-exporter sample --scenario p1 --out samples/trunk-p1.json
+	$(DOTNET) build tools/TrunkExporter.Samples/TrunkExporter.Samples.csproj -c $(CONFIGURATION) --nologo -warnaserror
+	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p2 --out samples/trunk-p2.json
+	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p1 --out samples/trunk-p1.json
 
 # Self-contained (no .NET needed on the target) and one file; not trimmed: the configuration check and
 # Octokit's JSON reach types through reflection, and the trimmer warns about both (README.md, "Install").

@@ -6,7 +6,6 @@ var root = new RootCommand("trunk-exporter: Prometheus metrics for the health of
 {
     serve,
     ScrapeCommand.Create(),
-    SampleCommand.Create(),
     RecordCommand.Create(),
 };
 

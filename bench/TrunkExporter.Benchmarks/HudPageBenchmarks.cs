@@ -13,7 +13,7 @@ namespace TrunkExporter.Benchmarks;
 [MemoryDiagnoser]
 public class HudPageBenchmarks
 {
-    private RepositoryState _state = null!;
+    private BranchState _state = null!;
     private HudSettings _settings = null!;
 
     /// <summary>Grid columns (jobs that failed in the window) of the measured page, printed by BenchmarkDotNet as a parameter-free figure.</summary>
@@ -23,8 +23,8 @@ public class HudPageBenchmarks
     public void Setup()
     {
         var scope = ScopeSettings.Default with { Window = 100 };
-        var target = new RepositoryTarget("pytorch/pytorch", "main", "dev-infra", scope, null, false);
-        _state = new RepositoryState(target, TrunkHealthCalculator.Calculate(PytorchScaleTrunk.Create(), scope), DateTimeOffset.UnixEpoch);
+        var target = new BranchTarget("pytorch/pytorch", "main", "dev-infra", scope, null, false);
+        _state = new BranchState(target, TrunkHealthCalculator.Calculate(PytorchScaleTrunk.Create(), scope), DateTimeOffset.UnixEpoch);
         _settings = new HudSettings(GitHubWeb.Public, 60);
         Console.WriteLine($"// HUD page: {_state.Health!.Grid.Rows} rows x {Columns} job columns, {HudPage.Render(_state, _settings).Length:N0} characters");
     }

@@ -44,7 +44,7 @@ public class MetricsBenchmarks : IDisposable
         ];
         _owners = [.. Enumerable.Range(0, branches).Select(branch => new BranchOwner("pytorch/pytorch", Branch(branch), "dev-infra"))];
 
-        var targets = _owners.Select(owner => new RepositoryTarget(owner.Repo, owner.Branch, owner.Team, scope, null, false)).ToArray();
+        var targets = _owners.Select(owner => new BranchTarget(owner.Repo, owner.Branch, owner.Team, scope, null, false)).ToArray();
         var store = new TrunkStateStore(targets);
         var served = new ServedMetrics();
         _ = new TrunkPublisher(store, served);

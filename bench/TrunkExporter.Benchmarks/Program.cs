@@ -2,7 +2,7 @@ using System.Reflection;
 using BenchmarkDotNet.Running;
 using TrunkExporter.Benchmarks.Requests;
 
-// `dotnet run -c Release --project bench/TrunkExporter.Benchmarks -- requests` counts GitHub requests (ours vs naive);
+// `dotnet run -c Release --project bench/TrunkExporter.Benchmarks -- requests` counts GitHub requests (ours vs the minimum and naive censuses);
 // `dotnet run -c Release --project bench/TrunkExporter.Benchmarks -- --filter '*'` runs the timing benchmarks.
 if (args is ["requests", ..])
 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub;
 using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Reading;
@@ -134,7 +135,7 @@ internal static class RecordCommand
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddGitHubSource(configuration);
+        services.AddGitHubReader(configuration);
         if (environment is not null)
         {
             services.AddSingleton(provider => new GitHubCredentials(provider.GetRequiredService<IOptions<GitHubOptions>>(), environment));

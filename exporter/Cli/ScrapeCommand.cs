@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Prometheus;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Health;
 using TrunkExporter.Metrics;
 using TrunkExporter.Snapshots;

@@ -1,3 +1,5 @@
+using TrunkExporter.Snapshots;
+
 namespace TrunkExporter.Configuration;
 
 /// <summary>The <c>TrunkExporter</c> configuration section (appsettings.json, environment, command line).</summary>
@@ -8,8 +10,8 @@ internal sealed class ExporterOptions
     /// <summary>The longest interval: a timer cannot wait beyond about 49.7 days, and a trunk alert a day late is no alert.</summary>
     public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromDays(1);
 
-    /// <summary>256 MiB: the PyTorch-scale samples are 3.4 MB, so this is far above any real window and far below a container's memory.</summary>
-    public const long DefaultMaxSnapshotBytes = 256L * 1024 * 1024;
+    /// <summary>The reader's own default (<see cref="SnapshotReader.DefaultMaxBytes"/>), so a snapshot reads alike everywhere.</summary>
+    public const long DefaultMaxSnapshotBytes = SnapshotReader.DefaultMaxBytes;
 
     /// <summary>The largest limit: a snapshot is read into one array, and .NET arrays stop short of 2 GiB.</summary>
     public const long MaxMaxSnapshotBytes = 1024L * 1024 * 1024;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Core;
 using TrunkExporter.Files;
 using TrunkExporter.Health;
 
@@ -44,7 +45,7 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add(data);
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<BranchKey>();
         for (var i = 0; i < options.Repositories.Count; i++)
         {
             ValidateRepository($"{Section}:Repositories:{i}", options.Repositories[i], seen, errors);
@@ -53,7 +54,7 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateRepository(string key, RepositoryOptions repository, HashSet<string> seen, List<string> errors)
+    private static void ValidateRepository(string key, RepositoryOptions repository, HashSet<BranchKey> seen, List<string> errors)
     {
         if (!RepositoryName.IsValid(repository.Repo))
         {
@@ -79,7 +80,7 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add($"{key}:Window must be {CommitWindow.Range} commits (got {repository.Window}).");
         }
 
-        if (!seen.Add($"{repository.Repo}@{repository.Branch}"))
+        if (repository.Repo is { } repo && repository.Branch is { } branch && !seen.Add(new BranchKey(repo, branch)))
         {
             errors.Add($"{key} repeats {repository.Repo} branch {repository.Branch}; each branch may be configured once.");
         }

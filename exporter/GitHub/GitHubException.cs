@@ -1,4 +1,4 @@
-using TrunkExporter.Refresh;
+using TrunkExporter.Core;
 
 namespace TrunkExporter.GitHub;
 

@@ -5,14 +5,13 @@ using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Policy;
 using TrunkExporter.GitHub.Reading;
-using TrunkExporter.Refresh;
 
 namespace TrunkExporter.GitHub;
 
 internal static class GitHubServiceCollectionExtensions
 {
-    /// <summary>The GitHub client and the <see cref="GitHubSource"/>; also what <c>record</c> builds on.</summary>
-    public static IServiceCollection AddGitHubSource(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The GitHub client and the <see cref="GitHubTrunkReader"/> that the GitHub source and <c>record</c> build on.</summary>
+    public static IServiceCollection AddGitHubReader(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GitHubOptions>()
             .Bind(configuration.GetSection(GitHubOptions.SectionName))
@@ -49,7 +48,6 @@ internal static class GitHubServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(GitHubEconomy.Full);
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
@@ -59,7 +57,6 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<IHttpClient, FactoryHttpClient>();
         services.AddSingleton<GitHubLists>();
         services.AddSingleton<GitHubTrunkReader>();
-        services.AddSingleton<ITrunkSource, GitHubSource>();
         return services;
     }
 }

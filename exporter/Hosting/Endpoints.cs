@@ -14,8 +14,10 @@ internal static class Endpoints
 
         endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
 
+        // 200 exactly when the store says every branch is ready (TrunkStateStore.IsReady); the lines say why not.
         endpoints.MapGet("/readyz", (TrunkStateStore store) =>
         {
+            var ready = store.IsReady;
             var states = store.Current;
             var text = new StringBuilder();
             foreach (var state in states)
@@ -26,7 +28,7 @@ internal static class Endpoints
                     .Append('\n');
             }
 
-            return Results.Text(text.ToString(), statusCode: states.All(state => state.IsReady) ? 200 : 503);
+            return Results.Text(text.ToString(), statusCode: ready ? 200 : 503);
         });
 
         // The HUD pages: / (the watched branches) and /hud/{owner}/{repo}/{branch} (the grid).

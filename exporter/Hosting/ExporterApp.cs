@@ -3,10 +3,14 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using TrunkExporter.Configuration;
 using TrunkExporter.Metrics;
-using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hosting;
 
+/// <summary>
+/// The exporter's host: ASP.NET Core's slim builder, console logging on one line, the services of
+/// <see cref="ServiceCollectionExtensions.AddTrunkExporter"/>, Kestrel's limits from <c>TrunkExporter:Server</c>,
+/// and the endpoints (<c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>, the HUD). <c>serve</c> runs it.
+/// </summary>
 internal static class ExporterApp
 {
     /// <summary>The exporter's default address when neither --urls nor ASPNETCORE_URLS is given.</summary>
@@ -71,6 +75,4 @@ internal static class ExporterApp
         app.MapExporterEndpoints(registry);
         return app;
     }
-
-    public static TrunkStateStore States(this WebApplication app) => app.Services.GetRequiredService<TrunkStateStore>();
 }

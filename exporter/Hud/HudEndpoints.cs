@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Refresh;
 
 namespace TrunkExporter.Hud;
@@ -12,19 +13,18 @@ internal static class HudEndpoints
     /// A branch's page, rendered once per published state: a refresh replaces the state object, so the
     /// next request renders the new one, and a page of an old state goes with it.
     /// </summary>
-    private static readonly ConditionalWeakTable<RepositoryState, string> Pages = new();
+    private static readonly ConditionalWeakTable<BranchState, string> Pages = new();
 
     public static void MapHud(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", (HttpContext context, TrunkStateStore store, IConfiguration configuration, IOptions<ExporterOptions> options) =>
             Page(context, HudIndexPage.Render(store.Current, HudSettings.From(configuration, options.Value))));
 
-        // A branch may contain slashes (release/2.5), hence the catch-all; GitHub names are case-insensitive, branches are not.
+        // A branch may contain slashes (release/2.5), hence the catch-all; BranchKey matches the repository case-insensitively and the branch exactly.
         endpoints.MapGet("/hud/{owner}/{name}/{**branch}", (HttpContext context, string owner, string name, string? branch, TrunkStateStore store, IConfiguration configuration, IOptions<ExporterOptions> options) =>
         {
             var repo = $"{owner}/{name}";
-            var state = store.Current.FirstOrDefault(candidate =>
-                string.Equals(candidate.Target.Repo, repo, StringComparison.OrdinalIgnoreCase) && string.Equals(candidate.Target.Branch, branch, StringComparison.Ordinal));
+            var state = store.Find(new BranchKey(repo, branch ?? ""));
             if (state is null)
             {
                 context.Response.Headers.XContentTypeOptions = "nosniff";

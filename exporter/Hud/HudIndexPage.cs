@@ -6,7 +6,7 @@ namespace TrunkExporter.Hud;
 /// <summary><c>GET /</c>: every watched repository and branch with its state, each linking to its HUD page.</summary>
 internal static class HudIndexPage
 {
-    public static string Render(IReadOnlyList<RepositoryState> states, HudSettings settings)
+    public static string Render(IReadOnlyList<BranchState> states, HudSettings settings)
     {
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(settings);

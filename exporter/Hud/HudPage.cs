@@ -34,7 +34,7 @@ internal static class HudPage
         Range = 2,
     }
 
-    public static string Render(RepositoryState state, HudSettings settings)
+    public static string Render(BranchState state, HudSettings settings)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(settings);
@@ -65,7 +65,7 @@ internal static class HudPage
         return HudLayout.End(html, settings.ReloadSeconds);
     }
 
-    private static void AppendRefresh(StringBuilder html, RepositoryState state)
+    private static void AppendRefresh(StringBuilder html, BranchState state)
     {
         html.Append("<p class=\"meta\" id=\"refresh\">");
         if (state.LastSuccess is { } success)

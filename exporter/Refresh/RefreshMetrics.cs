@@ -27,13 +27,13 @@ internal sealed class RefreshMetrics
         }
     }
 
-    public void Succeeded(RepositoryTarget target, TimeSpan duration)
+    public void Succeeded(BranchTarget target, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(target);
         _duration.WithLabels(target.Repo, target.Branch).Set(duration.TotalSeconds);
     }
 
-    public void Failed(RepositoryTarget target, TimeSpan duration)
+    public void Failed(BranchTarget target, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(target);
         _failures.WithLabels(target.Repo, target.Branch).Inc();

@@ -10,14 +10,14 @@ namespace TrunkExporter.Refresh;
 /// </summary>
 internal sealed class RefreshWorker(
     TrunkStateStore store,
-    RepositoryRefresher refresher,
+    BranchRefresher refresher,
     IOptions<ExporterOptions> options,
     TimeProvider time) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(store.Current.Select(state => RefreshLoopAsync(state.Target, stoppingToken)));
 
-    private async Task RefreshLoopAsync(RepositoryTarget target, CancellationToken stoppingToken)
+    private async Task RefreshLoopAsync(BranchTarget target, CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first (possibly slow) refresh.
         await Task.Yield();

@@ -15,7 +15,7 @@ internal sealed class TrunkPublisher
     private readonly TrunkGauges _gauges;
     private readonly Prometheus.Gauge _lastSuccess;
     private readonly Lock _apply = new();
-    private IReadOnlyList<RepositoryState>? _applied;
+    private IReadOnlyList<BranchState>? _applied;
 
     public TrunkPublisher(TrunkStateStore store, ServedMetrics served)
     {

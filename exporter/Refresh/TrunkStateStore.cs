@@ -1,4 +1,5 @@
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 
 namespace TrunkExporter.Refresh;
 
@@ -9,24 +10,28 @@ namespace TrunkExporter.Refresh;
 internal sealed class TrunkStateStore
 {
     private readonly Lock _write = new();
-    private volatile RepositoryState[] _states;
+    private volatile BranchState[] _states;
 
-    public TrunkStateStore(IEnumerable<RepositoryTarget> targets)
+    public TrunkStateStore(IEnumerable<BranchTarget> targets)
     {
-        _states = [.. targets.Select(target => new RepositoryState(target))];
+        _states = [.. targets.Select(target => new BranchState(target))];
     }
 
-    public IReadOnlyList<RepositoryState> Current => _states;
+    public IReadOnlyList<BranchState> Current => _states;
 
+    /// <summary>Every watched branch is ready: what <c>/readyz</c> answers 200 for.</summary>
     public bool IsReady => Current.All(state => state.IsReady);
 
-    public RepositoryState Update(RepositoryTarget target, Func<RepositoryState, RepositoryState> change)
+    /// <summary>The watched branch's state, or null when <paramref name="key"/> is not watched here.</summary>
+    public BranchState? Find(BranchKey key) => Current.FirstOrDefault(state => state.Target.Key == key);
+
+    public BranchState Update(BranchTarget target, Func<BranchState, BranchState> change)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(change);
         lock (_write)
         {
-            var states = (RepositoryState[])_states.Clone();
+            var states = (BranchState[])_states.Clone();
             var index = Array.FindIndex(states, state => state.Target.Key == target.Key);
             states[index] = change(states[index]);
             _states = states;

@@ -9,12 +9,13 @@ internal sealed class SnapshotFormatException : Exception
     public SnapshotFormatException(string source, string jsonPath, string problem, Exception? inner = null)
         : base($"snapshot {OneLine(source)}: {OneLine(jsonPath)}: {OneLine(problem)}", inner)
     {
-        Source = source;
+        SourceName = source;
         JsonPath = jsonPath;
         Problem = problem;
     }
 
-    public new string Source { get; }
+    /// <summary>The file's path, or the name a caller gave in-memory bytes (not <see cref="Exception.Source"/>, which names the throwing assembly).</summary>
+    public string SourceName { get; }
 
     public string JsonPath { get; }
 

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
-using TrunkExporter.Configuration;
+using System.Text;
+using TrunkExporter.Core;
 using TrunkExporter.Files;
 
 namespace TrunkExporter.Snapshots;
@@ -17,8 +17,11 @@ namespace TrunkExporter.Snapshots;
 /// </summary>
 internal static partial class SnapshotReader
 {
+    /// <summary>256 MiB: the PyTorch-scale samples are 3.4 MB, so this is far above any real window and far below a container's memory.</summary>
+    public const long DefaultMaxBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads a regular file of at most <paramref name="maxBytes"/> bytes; a FIFO, a device or a larger file is one error.</summary>
-    public static TrunkSnapshot ReadFile(string path, long maxBytes = ExporterOptions.DefaultMaxSnapshotBytes)
+    public static TrunkSnapshot ReadFile(string path, long maxBytes = DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (RegularFile.Kind(path) is { } kind)

@@ -134,7 +134,7 @@ internal static class ColdStartMeasurement
             var services = new ServiceCollection();
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
             services.AddSingleton(TimeProvider.System);
-            services.AddGitHubSource(configuration);
+            services.AddGitHubReader(configuration);
             services.AddSingleton(provider => new BranchCacheStore(data, provider.GetRequiredService<ILogger<BranchCacheStore>>()));
             services.AddSingleton(provider => new GitHubCredentials(provider.GetRequiredService<IOptions<GitHubOptions>>(), _ => "benchmark-token"));
             _services = services.BuildServiceProvider();

@@ -10,12 +10,12 @@ using TrunkExporter.Snapshots;
 
 namespace TrunkExporter.Benchmarks.Requests;
 
-/// <summary>The exporter's GitHub reader, wired as the service wires it, with a given economy.</summary>
+/// <summary>The exporter's GitHub reader, wired as the service wires it.</summary>
 internal sealed class ClientUnderTest : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ClientUnderTest(string apiBaseUrl, GitHubEconomy economy, FakeTimeProvider time)
+    public ClientUnderTest(string apiBaseUrl, FakeTimeProvider time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -24,8 +24,7 @@ internal sealed class ClientUnderTest : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
-        services.AddGitHubSource(configuration);
-        services.AddSingleton(economy);
+        services.AddGitHubReader(configuration);
         services.AddSingleton(provider => new GitHubCredentials(provider.GetRequiredService<IOptions<GitHubOptions>>(), _ => "benchmark-token"));
         _services = services.BuildServiceProvider();
     }

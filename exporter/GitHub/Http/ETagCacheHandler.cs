@@ -10,7 +10,7 @@ namespace TrunkExporter.GitHub.Http;
 /// answer and the rate-limit view stays current. Octokit's CachingHttpClient would replay the stale
 /// rate-limit headers of the first answer.
 /// </summary>
-internal sealed class ETagCacheHandler(ETagCache cache, GitHubEconomy economy) : DelegatingHandler
+internal sealed class ETagCacheHandler(ETagCache cache) : DelegatingHandler
 {
     /// <summary>Set on a 200 rebuilt from a 304: nothing changed since the confirmed answer.</summary>
     public const string RevalidatedHeader = "X-Trunk-Exporter-Revalidated";
@@ -18,7 +18,7 @@ internal sealed class ETagCacheHandler(ETagCache cache, GitHubEconomy economy) :
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!economy.ConditionalRequests || request.Method != HttpMethod.Get || request.RequestUri is not { } url)
+        if (request.Method != HttpMethod.Get || request.RequestUri is not { } url)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

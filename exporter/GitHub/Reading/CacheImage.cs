@@ -5,13 +5,13 @@ namespace TrunkExporter.GitHub.Reading;
 
 /// <summary>
 /// A branch's in-memory caches to and from <see cref="PersistedBranch"/>. Loading builds a whole new
-/// <see cref="RepositoryCache"/> and checks it hangs together before anything is used, so a cache is
+/// <see cref="BranchCache"/> and checks it hangs together before anything is used, so a cache is
 /// either loaded entirely or not at all.
 /// </summary>
 internal static class CacheImage
 {
     /// <summary>The cache of a complete window; null when it holds none (nothing worth saving).</summary>
-    public static PersistedBranch? Capture(BranchCacheIdentity identity, RepositoryCache cache, ETagCache etags, DateTimeOffset capturedAt)
+    public static PersistedBranch? Capture(BranchCacheIdentity identity, BranchCache cache, ETagCache etags, DateTimeOffset capturedAt)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(etags);
@@ -48,10 +48,10 @@ internal static class CacheImage
     }
 
     /// <summary>A new cache from <paramref name="saved"/>; throws <see cref="InvalidDataException"/> when its parts do not fit together.</summary>
-    public static RepositoryCache Restore(PersistedBranch saved)
+    public static BranchCache Restore(PersistedBranch saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
-        var cache = new RepositoryCache();
+        var cache = new BranchCache();
         try
         {
             var listed = saved.CommitList.Commits.Select(commit => commit.Sha).ToHashSet(StringComparer.Ordinal);

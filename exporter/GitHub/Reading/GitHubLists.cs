@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Octokit.Internal;
-using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Wire;
 
@@ -58,12 +58,12 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
     }
 
     /// <summary>GET /repos/{owner}/{repo}/actions/runs?head_sha={sha}, every page.</summary>
-    public async Task<PageRead<WorkflowRun>> ListRunsAsync(string token, string repo, string sha, PageCache<WorkflowRun>? cache, CancellationToken cancellationToken)
+    public async Task<ListResult<WorkflowRun>> ListRunsAsync(string token, string repo, string sha, PageCache<WorkflowRun>? cache, CancellationToken cancellationToken)
     {
         var first = Url($"{RepoPath(repo)}/actions/runs?head_sha={Uri.EscapeDataString(sha)}&per_page={Number(_perPage)}");
         var read = await ReadAllPagesAsync<Octokit.WorkflowRunsResponse, WorkflowRun>(Connection(token), first, cache, GitHubJson.RunsPage, seal: null, skipSealed: false, cancellationToken)
             .ConfigureAwait(false);
-        return new PageRead<WorkflowRun>(read.Items, read.Changed);
+        return new ListResult<WorkflowRun>(read.Items, read.Changed);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
     /// cannot change, and only the pages still moving cost a request. Should the list have shifted
     /// after all (total_count disagrees), every page is read again.
     /// </summary>
-    public async Task<PageRead<WorkflowJob>> ListJobsAsync(
+    public async Task<ListResult<WorkflowJob>> ListJobsAsync(
         string token, string repo, long runId, PageCache<WorkflowJob>? cache, bool skipSealedPages, CancellationToken cancellationToken)
     {
         var connection = Connection(token);
@@ -86,7 +86,7 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
             read = await ReadAllPagesAsync<WireJobList, WorkflowJob>(connection, first, cache, GitHubJson.JobsPage, seal, skipSealed: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PageRead<WorkflowJob>(read.Items, read.Changed);
+        return new ListResult<WorkflowJob>(read.Items, read.Changed);
     }
 
     /// <summary>The URLs a commit's caches hold, for the ETag cache to forget with the commit.</summary>
@@ -94,7 +94,7 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
 
     /// <param name="seal">Which pages can no longer change once read (null: any page can).</param>
     /// <param name="skipSealed">Whether cached pages marked so are skipped in this read.</param>
-    private async Task<PagesRead<T>> ReadAllPagesAsync<TWire, T>(
+    private async Task<PageWalk<T>> ReadAllPagesAsync<TWire, T>(
         Octokit.IConnection connection,
         Uri first,
         PageCache<T>? cache,
@@ -140,7 +140,7 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
             cache?.Put(url, page);
         }
 
-        return new PagesRead<T>(items, changed, skipped, total);
+        return new PageWalk<T>(items, changed, skipped, total);
     }
 
     /// <summary>The guard's check; on a loop, the pages read so far leave the ETag cache, so the loop is not replayed from it.</summary>
@@ -197,8 +197,8 @@ internal sealed class GitHubLists(IHttpClient http, ETagCache etags, IOptions<Gi
     private sealed record PageAnswer<T>(IReadOnlyList<T> Items, long? TotalCount, string? ETag, Uri? Next, bool Revalidated);
 }
 
-/// <summary>Every item of every page, and whether any page differed from the cache.</summary>
-internal sealed record PageRead<T>(IReadOnlyList<T> Items, bool Changed);
+/// <summary>A list as its callers see it: every item of every page, and whether any page differed from the cache.</summary>
+internal sealed record ListResult<T>(IReadOnlyList<T> Items, bool Changed);
 
-/// <summary>A read of every page: how many cached pages were skipped, and the last page's total_count.</summary>
-internal sealed record PagesRead<T>(IReadOnlyList<T> Items, bool Changed, int SkippedPages, long? TotalCount);
+/// <summary>A walk over every page of a list: its items, whether any page changed, how many cached pages were skipped, and the last page's total_count.</summary>
+internal sealed record PageWalk<T>(IReadOnlyList<T> Items, bool Changed, int SkippedPages, long? TotalCount);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TrunkExporter.Core;
 using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Http;
 using TrunkExporter.GitHub.Wire;
@@ -25,11 +26,10 @@ internal sealed class GitHubTrunkReader(
     GitHubLists client,
     IOptions<GitHubOptions> options,
     TimeProvider time,
-    GitHubEconomy economy,
     ETagCache etags,
     BranchCacheStore? store = null) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RepositoryCache> _repositories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<BranchKey, BranchCache> _branches = new();
     private readonly GitHubOptions _options = options.Value;
 
     /// <summary>How many of the newest commits a cold start completes before it publishes a first, partial state.</summary>
@@ -83,7 +83,7 @@ internal sealed class GitHubTrunkReader(
             return null;
         }
 
-        RepositoryCache restored;
+        BranchCache restored;
         try
         {
             restored = CacheImage.Restore(saved);
@@ -95,7 +95,7 @@ internal sealed class GitHubTrunkReader(
             return null;
         }
 
-        if (CachedWindow(identity.Repo, identity.Branch, restored, saved.CapturedAt) is not { } window || !_repositories.TryAdd(Key(identity.Repo, identity.Branch), restored))
+        if (CachedWindow(identity.Repo, identity.Branch, restored, saved.CapturedAt) is not { } window || !_branches.TryAdd(new BranchKey(identity.Repo, identity.Branch), restored))
         {
             restored.Dispose();
             return null;
@@ -136,13 +136,11 @@ internal sealed class GitHubTrunkReader(
         }
     }
 
-    private static string Key(string repo, string branch) => $"{repo}@{branch}";
-
     /// <summary>The branch's cache, created empty on first use.</summary>
-    internal RepositoryCache Cache(string repo, string branch) => _repositories.GetOrAdd(Key(repo, branch), _ => new RepositoryCache());
+    internal BranchCache Cache(string repo, string branch) => _branches.GetOrAdd(new BranchKey(repo, branch), _ => new BranchCache());
 
     /// <summary>The window as the cache holds it, without a request; null when the cache holds no complete window.</summary>
-    internal static TrunkSnapshot? CachedWindow(string repo, string branch, RepositoryCache cache, DateTimeOffset capturedAt)
+    internal static TrunkSnapshot? CachedWindow(string repo, string branch, BranchCache cache, DateTimeOffset capturedAt)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var commits = cache.CommitList.Commits;
@@ -155,9 +153,9 @@ internal sealed class GitHubTrunkReader(
     }
 
     private async Task<TrunkSnapshot> ReadWindowAsync(
-        string token, string repo, string branch, int window, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, RepositoryCache cache, CancellationToken cancellationToken)
+        string token, string repo, string branch, int window, Func<string, bool>? inScope, Action<TrunkSnapshot>? partial, BranchCache cache, CancellationToken cancellationToken)
     {
-        var commits = await client.ListCommitsAsync(token, repo, branch, window, economy.ConditionalRequests ? cache.CommitList : null, cancellationToken)
+        var commits = await client.ListCommitsAsync(token, repo, branch, window, cache.CommitList, cancellationToken)
             .ConfigureAwait(false);
         var states = new CommitState[commits.Count];
         for (var i = 0; i < commits.Count; i++)
@@ -195,21 +193,20 @@ internal sealed class GitHubTrunkReader(
 
     public void Dispose()
     {
-        foreach (var cache in _repositories.Values)
+        foreach (var cache in _branches.Values)
         {
             cache.Dispose();
         }
     }
 
     private bool NeedsRuns(CommitState state) =>
-        !economy.SkipSettledCommits
-        || state.LastChecked is not { } checkedAt
+        state.LastChecked is not { } checkedAt
         || !state.Settled
         || time.GetUtcNow() - checkedAt >= _options.RecheckCompletedAfter;
 
     private async Task ReadRunsAsync(string token, string repo, BranchCommit commit, CommitState state, Func<string, bool>? inScope, CancellationToken cancellationToken)
     {
-        var runs = await client.ListRunsAsync(token, repo, commit.Sha, economy.ConditionalRequests ? state.RunPages : null, cancellationToken)
+        var runs = await client.ListRunsAsync(token, repo, commit.Sha, state.RunPages, cancellationToken)
             .ConfigureAwait(false);
         var order = new List<long>(runs.Items.Count);
         foreach (var run in runs.Items)
@@ -221,24 +218,24 @@ internal sealed class GitHubTrunkReader(
 
             order.Add(run.Id);
             state.Runs.TryGetValue(run.Id, out var known);
-            if (economy.ReuseCompletedRuns && known is not null && known.Run.IsSameCompletedRun(run))
+            if (known is not null && known.Run.IsSameCompletedRun(run))
             {
                 continue;
             }
 
-            if (economy.SkipOutOfScopeRuns && inScope is not null && !inScope(run.Workflow))
+            if (inScope is not null && !inScope(run.Workflow))
             {
                 // Its jobs would be filtered out by the scope anyway: keep the run (for settling) without them.
                 state.Runs[run.Id] = new RunState(run, [], known?.JobPages ?? new PageCache<WorkflowJob>());
                 continue;
             }
 
-            var pages = economy.ConditionalRequests ? known?.JobPages ?? new PageCache<WorkflowJob>() : null;
+            var pages = known?.JobPages ?? new PageCache<WorkflowJob>();
 
             // Finished pages are skipped only while the same attempt runs; its completion reads every page once more.
-            var skipSealed = economy.ReuseCompletedRuns && known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
+            var skipSealed = known is not null && !run.IsCompleted && known.Run.Attempt == run.Attempt;
             var jobs = await client.ListJobsAsync(token, repo, run.Id, pages, skipSealed, cancellationToken).ConfigureAwait(false);
-            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages ?? new PageCache<WorkflowJob>());
+            state.Runs[run.Id] = new RunState(run, Deduplicate(jobs.Items), pages);
         }
 
         foreach (var gone in state.Runs.Keys.Except(order).ToArray())
@@ -292,7 +289,7 @@ internal sealed class GitHubTrunkReader(
     }
 
     /// <summary>Commits that left the window are forgotten, with the answers the ETag cache kept for them.</summary>
-    private static void Forget(RepositoryCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
+    private static void Forget(BranchCache cache, IReadOnlyList<BranchCommit> window, GitHubLists client)
     {
         var inWindow = window.Select(commit => commit.Sha).ToHashSet(StringComparer.Ordinal);
         foreach (var sha in cache.Commits.Keys.Where(sha => !inWindow.Contains(sha)).ToArray())

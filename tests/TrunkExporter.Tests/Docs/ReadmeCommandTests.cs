@@ -39,7 +39,7 @@ public sealed partial class ReadmeCommandTests : IDisposable
 
         Assert.Contains("dotnet run --project exporter -- scrape --replay samples/trunk-p2.json --format table", commands);
         Assert.Contains(commands, command => command.Contains(" record ", StringComparison.Ordinal) && command.Contains("--token-file", StringComparison.Ordinal));
-        Assert.Contains(commands, command => command.Contains(" sample ", StringComparison.Ordinal) && command.Contains("--out samples/", StringComparison.Ordinal));
+        Assert.Contains(commands, command => command.StartsWith("trunk-samples ", StringComparison.Ordinal) && command.Contains("--out samples/", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -118,6 +118,7 @@ public sealed partial class ReadmeCommandTests : IDisposable
         string[] arguments = words switch
         {
             ["trunk-exporter", .. var rest] => [ExporterProcess.AssemblyPath, .. rest],
+            ["trunk-samples", .. var rest] => [typeof(TrunkExporter.Samples.SampleCommand).Assembly.Location, .. rest],
             ["dotnet", "run", "--project", "exporter", .. var rest] => ["run", "--project", RepoPaths.InRepo("exporter"), "-c", BuildConfiguration, "--no-build", .. rest],
             _ => [ExporterProcess.AssemblyPath, .. words],
         };
@@ -128,7 +129,7 @@ public sealed partial class ReadmeCommandTests : IDisposable
 
     private static TrunkExporter.Snapshots.TrunkSnapshot ScenarioTrunkOf() => EndToEnd.ScenarioTrunk.Green(commits: 3, DateTimeOffset.UtcNow);
 
-    [GeneratedRegex(@"(?:dotnet run --project exporter --|trunk-exporter) (?:scrape|sample|record)[^`\n]*")]
+    [GeneratedRegex(@"(?:(?:dotnet run --project exporter --|trunk-exporter) (?:scrape|record)|trunk-samples) [^`\n]*")]
     private static partial Regex ExporterCommand();
 
     [GeneratedRegex(@"--(?:replay|out|token-file) ")]

@@ -30,7 +30,7 @@ public sealed partial class SemanticsTests
 
         var options = new ConfigurationBuilder().AddCommandLine(flags).Build().GetSection(ExporterOptions.SectionName).Get<ExporterOptions>()!;
         Assert.True(new ExporterOptionsValidator().Validate(null, options).Succeeded);
-        var scope = RepositoryTarget.From(Assert.Single(options.Repositories)).Scope;
+        var scope = BranchTarget.From(Assert.Single(options.Repositories)).Scope;
         var health = TrunkHealthCalculator.Calculate(TimedOutTrunk(), scope);
 
         Assert.Equal(3, health.Jobs.Single(job => job.Job.JobName.StartsWith("hangs", StringComparison.Ordinal)).Streak);

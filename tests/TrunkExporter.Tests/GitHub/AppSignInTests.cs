@@ -20,7 +20,7 @@ public sealed class AppSignInTests : IDisposable
     private const long AppId = 1_234_567;
     private const long InstallationId = 42_424_242;
     private static readonly TrunkShape Shape = new(Commits: 3, RunsPerCommit: 2, JobsPerCommit: 20, Seed: 31);
-    private static readonly RepositoryTarget Target = RepositoryTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra", Window = 3 });
+    private static readonly BranchTarget Target = BranchTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra", Window = 3 });
 
     private readonly RSA _key = RSA.Create(2048);
     private readonly TempDirectory _directory = new();

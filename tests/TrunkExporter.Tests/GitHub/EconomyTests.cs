@@ -245,17 +245,4 @@ public sealed class EconomyTests
         Assert.Equal(2 + 3, counts.Requests.Count(request => request.Kind == RequestKind.Jobs));
         Assert.Contains(github.Server.Snapshot(Repo).Commits[0].Jobs, job => job.Name == "early / job");
     }
-
-    [Fact]
-    public async Task The_naive_client_pays_for_the_whole_window_on_every_refresh()
-    {
-        await using var github = await GitHubHarness.StartAsync(PyTorchLikeTrunk.Create(Shape), economy: GitHubEconomy.Naive);
-        var census = github.Server.Census(Repo, window: 10);
-        await github.ReadAsync(Repo, window: 10);
-
-        var steady = await github.CountAsync(() => github.ReadAsync(Repo, window: 10));
-
-        Assert.Equal(census.Count, steady.Total);
-        Assert.Equal(0, steady.NotModified);
-    }
 }

@@ -10,6 +10,7 @@ using TrunkExporter.GitHub.Reading;
 using TrunkExporter.GitHub.Wire;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
+using TrunkExporter.Sources;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.GitHub;
@@ -56,9 +57,8 @@ internal sealed class GitHubHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null,
         TimeProvider? clock = null) =>
-        StartAsync([snapshot], configure, fake, token, economy, clock);
+        StartAsync([snapshot], configure, fake, token, clock);
 
     /// <param name="clock">When given, the fake and the exporter both read it, so a test decides when time passes; otherwise real time.</param>
 
@@ -67,7 +67,6 @@ internal sealed class GitHubHarness : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null,
         FakeGitHubOptions? fake = null,
         string? token = Token,
-        GitHubEconomy? economy = null,
         TimeProvider? clock = null)
     {
         var time = new RecordingTimeProvider(clock);
@@ -79,15 +78,11 @@ internal sealed class GitHubHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
         services.AddSingleton<TimeProvider>(time);
-        services.AddGitHubSource(configuration);
+        services.AddGitHubReader(configuration);
+        services.AddSingleton<ITrunkSource, GitHubSource>();
         services.AddSingleton(provider => new GitHubCredentials(
             provider.GetRequiredService<IOptions<GitHubOptions>>(),
             name => name == GitHubCredentials.EnvironmentVariable ? token : null));
-        if (economy is not null)
-        {
-            services.AddSingleton(economy);
-        }
-
         return new GitHubHarness(server, services.BuildServiceProvider(validateScopes: true), time, logs);
     }
 
@@ -110,14 +105,14 @@ internal sealed class GitHubHarness : IAsyncDisposable
         Reader.ReadAsync(repo, branch, window, Timeout);
 
     /// <summary>A refresher and state store over this stack, as the service wires them.</summary>
-    public (RepositoryRefresher Refresher, TrunkStateStore Store) Refresher(params RepositoryTarget[] targets)
+    public (BranchRefresher Refresher, TrunkStateStore Store) Refresher(params BranchTarget[] targets)
     {
         var store = new TrunkStateStore(targets);
-        var refresher = new RepositoryRefresher(
+        var refresher = new BranchRefresher(
             _services.GetServices<ITrunkSource>(),
             store,
             Time,
-            _services.GetRequiredService<ILoggerFactory>().CreateLogger<RepositoryRefresher>());
+            _services.GetRequiredService<ILoggerFactory>().CreateLogger<BranchRefresher>());
         return (refresher, store);
     }
 

@@ -33,7 +33,7 @@ internal sealed class StubGitHub : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddGitHubSource(new ConfigurationBuilder().Build());
+        services.AddGitHubReader(new ConfigurationBuilder().Build());
         services.AddSingleton(Options.Create(options ?? new GitHubOptions()));
         services.AddHttpClient(GitHubHttp.ClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
         _services = services.BuildServiceProvider();

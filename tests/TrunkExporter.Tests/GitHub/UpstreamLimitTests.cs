@@ -22,13 +22,13 @@ public sealed class UpstreamLimitTests
 {
     private const string Repo = "pytorch/pytorch";
     private static readonly TrunkShape Shape = new(Commits: 5, RunsPerCommit: 2, JobsPerCommit: 150, Seed: 21);
-    private static readonly RepositoryTarget Target = RepositoryTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra", Window = 10 });
+    private static readonly BranchTarget Target = BranchTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra", Window = 10 });
 
-    private sealed record Setup(GitHubHarness GitHub, RepositoryRefresher Refresher, TrunkStateStore Store) : IAsyncDisposable
+    private sealed record Setup(GitHubHarness GitHub, BranchRefresher Refresher, TrunkStateStore Store) : IAsyncDisposable
     {
-        public RepositoryState State => Store.Current[0];
+        public BranchState State => Store.Current[0];
 
-        public Task<RepositoryState> RefreshAsync() => Refresher.RefreshAsync(Target, GitHub.Timeout);
+        public Task<BranchState> RefreshAsync() => Refresher.RefreshAsync(Target, GitHub.Timeout);
 
         /// <summary>The trunk the exporter must show: the fake's current truth, through the same calculation.</summary>
         public TrunkHealth Expected => TrunkHealthCalculator.Calculate(GitHub.Server.Snapshot(Repo), Target.Scope);

@@ -1,5 +1,6 @@
 using TrunkExporter.Cli;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 
 namespace TrunkExporter.Tests.Hosting;
 

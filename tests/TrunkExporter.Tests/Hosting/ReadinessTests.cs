@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using TrunkExporter.Hosting;
+using TrunkExporter.Refresh;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.Hosting;
@@ -23,7 +25,7 @@ public sealed class ReadinessTests
         await app.StartAsync();
         using var client = app.GetTestClient();
         await BoundedWait.UntilAsync(
-            _ => Task.FromResult(app.States().Current[0].RefreshFailures > 0),
+            _ => Task.FromResult(app.Services.GetRequiredService<TrunkStateStore>().Current[0].RefreshFailures > 0),
             TimeSpan.FromSeconds(30),
             () => "the broken replay file was never refreshed (no refresh failure counted)");
 

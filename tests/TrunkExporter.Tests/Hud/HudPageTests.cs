@@ -41,18 +41,18 @@ public sealed class HudPageTests
     [Fact]
     public void A_branch_without_a_refresh_says_so_and_shows_the_error()
     {
-        var target = new RepositoryTarget("pytorch/pytorch", "main", "dev-infra", ScopeSettings.Default, null, false);
+        var target = new BranchTarget("pytorch/pytorch", "main", "dev-infra", ScopeSettings.Default, null, false);
 
-        var html = HudPage.Render(new RepositoryState(target, LastError: "GitHub answered 401 <bad token>"), Settings);
+        var html = HudPage.Render(new BranchState(target, LastError: "GitHub answered 401 <bad token>"), Settings);
 
         Assert.Contains("id=\"no-data\"", html, StringComparison.Ordinal);
         Assert.Contains("The latest refresh failed: GitHub answered 401 &lt;bad token&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"grid\"", html, StringComparison.Ordinal);
     }
 
-    private static RepositoryState State(TrunkSnapshot snapshot, string? repo = null)
+    private static BranchState State(TrunkSnapshot snapshot, string? repo = null)
     {
-        var target = new RepositoryTarget(repo ?? snapshot.Repo, snapshot.Branch, "dev-infra", ScopeSettings.Default, null, false);
-        return new RepositoryState(target, TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default), DateTimeOffset.UnixEpoch);
+        var target = new BranchTarget(repo ?? snapshot.Repo, snapshot.Branch, "dev-infra", ScopeSettings.Default, null, false);
+        return new BranchState(target, TrunkHealthCalculator.Calculate(snapshot, ScopeSettings.Default), DateTimeOffset.UnixEpoch);
     }
 }

@@ -11,7 +11,7 @@ namespace TrunkExporter.Tests.Metrics;
 /// <summary>Issue 14: the culprit range and the newest failing log are served, for the notification to name them.</summary>
 public sealed class CulpritRangeMetricsTests
 {
-    private readonly RepositoryTarget _target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
+    private readonly BranchTarget _target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
 
     [Fact]
     public async Task A_red_commit_two_commits_without_ci_and_a_green_one_make_a_range_of_three_with_its_log()

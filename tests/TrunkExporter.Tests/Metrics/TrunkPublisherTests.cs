@@ -11,7 +11,7 @@ namespace TrunkExporter.Tests.Metrics;
 /// <summary>The served registry follows the published state as a diff, and nothing that vanished stays behind.</summary>
 public sealed class TrunkPublisherTests
 {
-    private readonly RepositoryTarget _target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
+    private readonly BranchTarget _target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
 
     [Fact]
     public async Task A_job_and_a_commit_that_leave_the_state_leave_the_next_scrape()

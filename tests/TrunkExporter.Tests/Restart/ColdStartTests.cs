@@ -9,6 +9,7 @@ using TrunkExporter.GitHub.Policy;
 using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
+using TrunkExporter.Sources;
 using TrunkExporter.Snapshots;
 using TrunkExporter.Tests.GitHub;
 using TrunkExporter.Tests.Support;
@@ -43,19 +44,19 @@ public sealed class ColdStartTests
     public async Task A_partial_state_is_published_without_a_last_success_so_the_rule_pack_can_neither_fire_nor_resolve_on_it()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra" });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = Repo, Team = "dev-infra" });
         var store = new TrunkStateStore([target]);
         var served = new ServedMetrics();
         _ = new TrunkPublisher(store, served);
         var window = TrunkBuilder.Timeline(string.Join(' ', Enumerable.Repeat("F", 3).Concat(Enumerable.Repeat("S", 47))));
         string? duringRead = null;
-        RepositoryState? partialState = null;
+        BranchState? partialState = null;
         var source = new PartialSource(window, async () =>
         {
             partialState = store.Current[0];
             duringRead = await served.RenderAsync(ExpositionFormat.PrometheusText);
         });
-        var refresher = new RepositoryRefresher([source], store, clock, NullLogger<RepositoryRefresher>.Instance, new RefreshMetrics(served, store));
+        var refresher = new BranchRefresher([source], store, clock, NullLogger<BranchRefresher>.Instance, new RefreshMetrics(served, store));
 
         await refresher.RefreshAsync(target, CancellationToken.None);
         var after = await served.RenderAsync(ExpositionFormat.PrometheusText);
@@ -127,11 +128,11 @@ public sealed class ColdStartTests
     {
         public int PartialsOffered { get; private set; }
 
-        public bool Serves(RepositoryTarget target) => true;
+        public bool Serves(BranchTarget target) => true;
 
-        public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken) => Task.FromResult(window);
+        public Task<TrunkSnapshot> LoadAsync(BranchTarget target, CancellationToken cancellationToken) => Task.FromResult(window);
 
-        public async Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, Action<TrunkSnapshot>? partial, CancellationToken cancellationToken)
+        public async Task<TrunkSnapshot> LoadAsync(BranchTarget target, Action<TrunkSnapshot>? partial, CancellationToken cancellationToken)
         {
             if (partial is not null)
             {

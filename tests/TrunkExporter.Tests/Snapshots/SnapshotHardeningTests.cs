@@ -6,6 +6,7 @@ using TrunkExporter.Cli;
 using TrunkExporter.Configuration;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
+using TrunkExporter.Sources;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.Snapshots;
@@ -126,11 +127,11 @@ public sealed class SnapshotHardeningTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         await File.WriteAllTextAsync(file, Valid.Replace("x / build", "x \\ud800 build", StringComparison.Ordinal));
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = file });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = file });
         var store = new TrunkStateStore([target]);
         using var logs = new ListLoggerProvider();
         using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        var refresher = new RepositoryRefresher([new ReplaySource(TimeProvider.System)], store, TimeProvider.System, factory.CreateLogger<RepositoryRefresher>());
+        var refresher = new BranchRefresher([new ReplaySource(TimeProvider.System)], store, TimeProvider.System, factory.CreateLogger<BranchRefresher>());
 
         var state = await refresher.RefreshAsync(target, CancellationToken.None);
 
@@ -144,9 +145,9 @@ public sealed class SnapshotHardeningTests : IDisposable
     {
         var file = _directory.File("trunk.json");
         await File.WriteAllTextAsync(file, Valid);
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = file });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = file });
         var store = new TrunkStateStore([target]);
-        var refresher = new RepositoryRefresher([new ReplaySource(TimeProvider.System, maxBytes: 64)], store, TimeProvider.System, NullLogger<RepositoryRefresher>.Instance);
+        var refresher = new BranchRefresher([new ReplaySource(TimeProvider.System, maxBytes: 64)], store, TimeProvider.System, NullLogger<BranchRefresher>.Instance);
 
         var state = await refresher.RefreshAsync(target, CancellationToken.None);
 

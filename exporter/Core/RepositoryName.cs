@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace TrunkExporter.Configuration;
+namespace TrunkExporter.Core;
 
 /// <summary>The one rule for a GitHub repository name, shared by configuration, the CLI, snapshots and the GitHub client.</summary>
 internal static partial class RepositoryName

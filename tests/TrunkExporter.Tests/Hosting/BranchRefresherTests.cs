@@ -6,11 +6,12 @@ using TrunkExporter.GitHub;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 using TrunkExporter.Snapshots;
+using TrunkExporter.Sources;
 using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.Hosting;
 
-public sealed class RepositoryRefresherTests : IDisposable
+public sealed class BranchRefresherTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 18, 16, 0, 0, TimeSpan.Zero));
@@ -106,10 +107,10 @@ public sealed class RepositoryRefresherTests : IDisposable
         SnapshotWriter.WriteFile(TrunkBuilder.Timeline("F"), good);
         var bad = _directory.File("bad.json");
         await File.WriteAllTextAsync(bad, "nope");
-        var goodTarget = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = good });
-        var badTarget = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Branch = "release", ReplayFile = bad });
+        var goodTarget = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", ReplayFile = good });
+        var badTarget = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Branch = "release", ReplayFile = bad });
         var store = new TrunkStateStore([goodTarget, badTarget]);
-        var refresher = new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance);
+        var refresher = new BranchRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<BranchRefresher>.Instance);
 
         await refresher.RefreshAsync(goodTarget, CancellationToken.None);
         await refresher.RefreshAsync(badTarget, CancellationToken.None);
@@ -126,10 +127,10 @@ public sealed class RepositoryRefresherTests : IDisposable
     [InlineData("ServerError", true)]
     public async Task A_failure_only_an_operator_can_mend_makes_a_refreshed_branch_not_ready_until_the_next_success(string failure, bool stillReady)
     {
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch" });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch" });
         var store = new TrunkStateStore([target]);
         var source = new ScriptedSource();
-        var refresher = new RepositoryRefresher([source], store, _clock, NullLogger<RepositoryRefresher>.Instance);
+        var refresher = new BranchRefresher([source], store, _clock, NullLogger<BranchRefresher>.Instance);
 
         source.Next = () => TrunkBuilder.Timeline("F");
         Assert.True((await refresher.RefreshAsync(target, CancellationToken.None)).IsReady);
@@ -146,12 +147,12 @@ public sealed class RepositoryRefresherTests : IDisposable
     [Fact]
     public async Task A_branch_that_never_refreshed_still_reports_its_owner_but_no_trunk_or_success_series()
     {
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra" });
         var store = new TrunkStateStore([target]);
         var served = new ServedMetrics();
         _ = new TrunkPublisher(store, served);
         var source = new ScriptedSource { Next = () => throw new GitHubException(GitHubFailure.Unauthorized, "GitHub rejected the token (401)") };
-        await new RepositoryRefresher([source], store, _clock, NullLogger<RepositoryRefresher>.Instance, new RefreshMetrics(served, store))
+        await new BranchRefresher([source], store, _clock, NullLogger<BranchRefresher>.Instance, new RefreshMetrics(served, store))
             .RefreshAsync(target, CancellationToken.None);
 
         var metrics = await served.RenderAsync(ExpositionFormat.PrometheusText);
@@ -169,18 +170,18 @@ public sealed class RepositoryRefresherTests : IDisposable
     {
         public Func<TrunkSnapshot> Next { get; set; } = () => throw new InvalidOperationException("no script");
 
-        public bool Serves(RepositoryTarget target) => true;
+        public bool Serves(BranchTarget target) => true;
 
-        public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken) => Task.FromResult(Next());
+        public Task<TrunkSnapshot> LoadAsync(BranchTarget target, CancellationToken cancellationToken) => Task.FromResult(Next());
     }
 
     /// <summary>A refresher over a replay file, wired to a served registry as the service wires it.</summary>
-    private (RepositoryTarget Target, TrunkStateStore Store, RepositoryRefresher Refresher, ServedMetrics Served) Create(string file, bool shift = false)
+    private (BranchTarget Target, TrunkStateStore Store, BranchRefresher Refresher, ServedMetrics Served) Create(string file, bool shift = false)
     {
-        var target = RepositoryTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = file, ShiftTimesToNow = shift });
+        var target = BranchTarget.From(new RepositoryOptions { Repo = "pytorch/pytorch", Team = "dev-infra", ReplayFile = file, ShiftTimesToNow = shift });
         var store = new TrunkStateStore([target]);
         var served = new ServedMetrics();
         _ = new TrunkPublisher(store, served);
-        return (target, store, new RepositoryRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<RepositoryRefresher>.Instance, new RefreshMetrics(served, store)), served);
+        return (target, store, new BranchRefresher([new ReplaySource(_clock)], store, _clock, NullLogger<BranchRefresher>.Instance, new RefreshMetrics(served, store)), served);
     }
 }

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using TrunkExporter.Samples;
+using TrunkExporter.Cli;
 using TrunkExporter.Snapshots;
 
-namespace TrunkExporter.Cli;
+namespace TrunkExporter.Samples;
 
-/// <summary><c>trunk-exporter sample --scenario p2|p1 [--seed N] --out FILE</c>: writes a bundled sample trunk.</summary>
+/// <summary><c>trunk-samples --scenario p2|p1 [--seed N] --out FILE</c>: writes a bundled sample trunk (<c>make samples</c>).</summary>
 internal static class SampleCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var scenario = new Option<string>("--scenario")
         {
@@ -19,7 +19,7 @@ internal static class SampleCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed; without it, the scenario's fixed seed that made samples/trunk-<scenario>.json." };
         var output = new Option<FileInfo>("--out") { Description = "Snapshot file to write (contract section 6).", Required = true };
 
-        var command = new Command("sample", "Write a generated PyTorch-like sample trunk as a snapshot file.") { scenario, seed, output };
+        var command = new RootCommand("trunk-samples: write a generated PyTorch-like sample trunk as a snapshot file.") { scenario, seed, output };
         command.SetAction(result => Run(
             ParseScenario(result.GetValue(scenario)!),
             result.GetValue(seed),
@@ -49,7 +49,7 @@ internal static class SampleCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"trunk-exporter: cannot write {output.FullName}: {ex.Message} (choose a writable --out path).");
+            error.WriteLine($"trunk-samples: cannot write {output.FullName}: {ex.Message} (choose a writable --out path).");
             return ExitCodes.BadInput;
         }
 

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Snapshots;
 
-namespace TrunkExporter.Refresh;
+namespace TrunkExporter.Sources;
 
 /// <summary>
 /// Serves a repository from a snapshot file. The file is parsed again only when its size or
@@ -13,9 +14,9 @@ internal sealed class ReplaySource(TimeProvider time, long maxBytes = ExporterOp
 {
     private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, TrunkSnapshot Snapshot)> _loaded = new();
 
-    public bool Serves(RepositoryTarget target) => target?.ReplayFile is not null;
+    public bool Serves(BranchTarget target) => target?.ReplayFile is not null;
 
-    public Task<TrunkSnapshot> LoadAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public Task<TrunkSnapshot> LoadAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var path = target.ReplayFile!;
@@ -30,8 +31,7 @@ internal sealed class ReplaySource(TimeProvider time, long maxBytes = ExporterOp
             ? cached.Snapshot
             : Reload(path, file);
 
-        if (!string.Equals(snapshot.Repo, target.Repo, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(snapshot.Branch, target.Branch, StringComparison.Ordinal))
+        if (new BranchKey(snapshot.Repo, snapshot.Branch) != target.Key)
         {
             throw new SnapshotFormatException(path, "$.repo", $"describes {snapshot.Repo} branch {snapshot.Branch}, but it is configured for {target.Repo} branch {target.Branch}");
         }

@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Logging;
 using TrunkExporter.Configuration;
+using TrunkExporter.Core;
 using TrunkExporter.Health;
+using TrunkExporter.Sources;
 
 namespace TrunkExporter.Refresh;
 
 /// <summary>One refresh of one repository: load from its source, calculate, publish; a failure keeps the last good state.</summary>
 /// <param name="metrics">The refresh self-metrics, counted as each refresh ends; none when absent (a caller without /metrics).</param>
-internal sealed class RepositoryRefresher(
+internal sealed class BranchRefresher(
     IEnumerable<ITrunkSource> sources,
     TrunkStateStore store,
     TimeProvider time,
-    ILogger<RepositoryRefresher> logger,
+    ILogger<BranchRefresher> logger,
     RefreshMetrics? metrics = null)
 {
     private readonly ITrunkSource[] _sources = [.. sources];
@@ -19,7 +21,7 @@ internal sealed class RepositoryRefresher(
     /// At start-up: the state the source saved in an earlier run, published at once with the time it was
     /// read as its last success, so the age metrics tell how old it is. False when there is none.
     /// </summary>
-    public bool Restore(RepositoryTarget target)
+    public bool Restore(BranchTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (_sources.FirstOrDefault(candidate => candidate.Serves(target))?.Restore(target) is not { } snapshot)
@@ -33,7 +35,7 @@ internal sealed class RepositoryRefresher(
         return true;
     }
 
-    public async Task<RepositoryState> RefreshAsync(RepositoryTarget target, CancellationToken cancellationToken)
+    public async Task<BranchState> RefreshAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = time.GetTimestamp();
@@ -76,7 +78,7 @@ internal sealed class RepositoryRefresher(
         }
     }
 
-    private void PublishPartial(RepositoryTarget target, Snapshots.TrunkSnapshot snapshot)
+    private void PublishPartial(BranchTarget target, Snapshots.TrunkSnapshot snapshot)
     {
         var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
         RefreshLog.Partial(logger, target.Repo, target.Branch, health.WindowCommits, target.Scope.Window, health.ConsecutiveBrokenCommits);

@@ -4,7 +4,7 @@ namespace TrunkExporter.GitHub.Reading;
 /// Everything the GitHub source remembers about one branch, in memory. It survives failed refreshes,
 /// so work already paid for is not paid again; commits that leave the window are forgotten.
 /// </summary>
-internal sealed class RepositoryCache : IDisposable
+internal sealed class BranchCache : IDisposable
 {
     /// <summary>One refresh of a branch at a time (the refresh loop and the record command never overlap on it).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);

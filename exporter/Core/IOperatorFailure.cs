@@ -1,4 +1,4 @@
-namespace TrunkExporter.Refresh;
+namespace TrunkExporter.Core;
 
 /// <summary>
 /// A refresh failure that retrying cannot mend (a missing or rejected token, a repository that

@@ -1,10 +1,11 @@
 using System.Collections.Frozen;
+using TrunkExporter.Core;
 using TrunkExporter.Health;
 
 namespace TrunkExporter.Configuration;
 
 /// <summary>A validated repository configuration, ready for the refresh loop.</summary>
-internal sealed record RepositoryTarget(
+internal sealed record BranchTarget(
     string Repo,
     string Branch,
     string Team,
@@ -12,9 +13,9 @@ internal sealed record RepositoryTarget(
     string? ReplayFile,
     bool ShiftTimesToNow)
 {
-    public string Key => $"{Repo}@{Branch}";
+    public BranchKey Key => new(Repo, Branch);
 
-    public static RepositoryTarget From(RepositoryOptions options)
+    public static BranchTarget From(RepositoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var scope = options.Scope;
@@ -27,6 +28,6 @@ internal sealed record RepositoryTarget(
             FailureConclusions = (scope.FailureConclusions?.AsEnumerable() ?? ScopeSettings.DefaultFailureConclusions).ToFrozenSet(StringComparer.Ordinal),
             SuccessConclusions = (scope.SuccessConclusions?.AsEnumerable() ?? ScopeSettings.DefaultSuccessConclusions).ToFrozenSet(StringComparer.Ordinal),
         };
-        return new RepositoryTarget(options.Repo!, options.Branch, options.Team, settings, options.ReplayFile, options.ShiftTimesToNow);
+        return new BranchTarget(options.Repo!, options.Branch, options.Team, settings, options.ReplayFile, options.ShiftTimesToNow);
     }
 }

@@ -1,4 +1,4 @@
-namespace TrunkExporter.Configuration;
+namespace TrunkExporter.Core;
 
 /// <summary>
 /// The one range for a window of newest commits, shared by configuration, <c>scrape</c> and <c>record</c>:
