@@ -111,6 +111,7 @@ internal static class ColdStartMeasurement
 
         var jobs = saved!.Commits.Sum(commit => commit.Runs.Sum(run => run.Jobs.Count));
         await output.WriteLineAsync($"cache: {saved.Commits.Count} commits, {jobs:N0} jobs, {saved.Answers.Count:N0} ETag answers; load (read, decompress, parse) median {Median(loads):0} ms, save (serialize, compress, fsync, rename) median {Median(saves):0} ms, of 5");
+        await SqliteComparison.RunAsync(output, saved, data);
     }
 
     private static BranchCacheIdentity Identity(FakeGitHubServer fake, GitHubOptions options, string workflows) =>

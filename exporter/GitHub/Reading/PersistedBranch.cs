@@ -50,4 +50,5 @@ internal sealed record PersistedAnswer(Uri Url, string ETag, string? Link, strin
     RespectRequiredConstructorParameters = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(PersistedBranch))]
+[JsonSerializable(typeof(PersistedCommit))]
 internal sealed partial class CacheJsonContext : JsonSerializerContext;
