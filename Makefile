@@ -7,7 +7,7 @@ CONFIGURATION ?= Release
 # `make publish` puts the self-contained single-file binary here (git-ignored).
 PUBLISH_DIR ?= publish/linux-x64
 
-.PHONY: help deps build test test-ha demo demo-ha bench samples publish check-published hud-screenshot clean
+.PHONY: help deps build test test-ha demo demo-ha bench samples rules publish check-published hud-screenshot clean
 
 help:
 	@echo "make demo   - the whole local stack (exporter, Prometheus, Alertmanager, sink) on the bundled P2 sample"
@@ -16,6 +16,7 @@ help:
 	@echo "make demo-ha - the HA stack (two of everything) on the bundled P2 sample"
 	@echo "make bench  - benchmarks (engine, /metrics render)"
 	@echo "make samples - regenerate samples/trunk-p2.json and samples/trunk-p1.json (default seeds)"
+	@echo "make rules  - regenerate the rule pack and dashboards from the jsonnet mixin in alert-rules/mixin (maintainers)"
 	@echo "make publish - the self-contained single-file binary for linux-x64 in $(PUBLISH_DIR)/trunk-exporter"
 	@echo "make check-published - publish, then start that binary, scrape it and stop it (CI runs it after make test)"
 	@echo "make hud-screenshot - regenerate docs/hud.png (the README's picture of the HUD page) with headless Chromium"
@@ -50,6 +51,11 @@ samples:
 	$(DOTNET) build tools/TrunkExporter.Samples/TrunkExporter.Samples.csproj -c $(CONFIGURATION) --nologo -warnaserror
 	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p2 --out samples/trunk-p2.json
 	tools/TrunkExporter.Samples/bin/$(CONFIGURATION)/net10.0/trunk-samples --scenario p1 --out samples/trunk-p1.json
+
+# The shipped rule pack, Alertmanager files and dashboards are generated from alert-rules/mixin
+# with its defaults; a test fails when the committed files differ from what this writes.
+rules: deps
+	./scripts/rules.sh
 
 # Self-contained (no .NET needed on the target) and one file; not trimmed: the configuration check and
 # Octokit's JSON reach types through reflection, and the trimmer warns about both (README.md, "Install").

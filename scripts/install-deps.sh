@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo run for real, from Debian: promtool/prometheus, amtool/alertmanager,
 # Chromium (the HUD page's browser test drives /usr/bin/chromium headless), systemd-analyze (the unit test
-# verifies packaging/systemd/) and curl (make check-published).
+# verifies packaging/systemd/), curl (make check-published) and jsonnet (make rules, and the tests that
+# render the rule pack from alert-rules/mixin).
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 && command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jsonnet >/dev/null 2>&1 || missing+=(jsonnet)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

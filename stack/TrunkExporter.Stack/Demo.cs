@@ -48,7 +48,7 @@ internal static class Demo
               prometheus     {stack.Prometheus.BaseAddress}alerts   N: {stack.Prometheus.BaseAddress}graph?g0.expr={n}
               alertmanager   {am}/api/v2/alerts   (Debian's build has no web UI: use amtool)
               runbooks       {stack.Sink.BaseAddress}runbooks/TrunkBroken.md
-              dashboard      http://127.0.0.1:3000/d/trunk-health/trunk-health?var-repo={repo}&var-branch={options.Branch}  (load grafana-dashboards/ into a Grafana)
+              dashboard      {RulePack.LocalGrafana}d/trunk-health/trunk-health?var-repo={repo}&var-branch={options.Branch}  (load grafana-dashboards/ into a Grafana)
               config         {stack.Directory}
 
             See the alerts:

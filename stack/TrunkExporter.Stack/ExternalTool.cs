@@ -20,7 +20,12 @@ internal static class ExternalTool
             }
         }
 
-        var package = name is "amtool" or "prometheus-alertmanager" or "alertmanager" ? "prometheus-alertmanager" : "prometheus";
+        var package = name switch
+        {
+            "amtool" or "prometheus-alertmanager" or "alertmanager" => "prometheus-alertmanager",
+            "jsonnet" => "jsonnet",
+            _ => "prometheus",
+        };
         throw new InvalidOperationException(
             $"{name} is not installed: run 'make deps' (or 'apt-get install -y {package}') and test again.");
     }

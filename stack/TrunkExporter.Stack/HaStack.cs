@@ -88,11 +88,11 @@ internal sealed class HaStack : IAsyncDisposable
 
             stack.Sink = await NotificationSink.StartAsync(
                 port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false);
-            stack._alertmanagerConfig = StackConfiguration.WriteAlertmanagerConfig(
-                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval);
+            stack._alertmanagerConfig = await StackConfiguration.WriteAlertmanagerConfigAsync(
+                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, cancellationToken).ConfigureAwait(false);
             // Both replicas serve the same HUD; the links name replica 1's.
-            stack._ruleFiles = StackConfiguration.WriteRules(
-                directory.FullName, stack.Sink.BaseAddress, new Uri($"http://127.0.0.1:{stack._exporterPorts[0]}"), options.AlertFor, options.Hysteresis);
+            stack._ruleFiles = await StackConfiguration.WriteRulesAsync(
+                directory.FullName, stack.Sink.BaseAddress, new Uri($"http://127.0.0.1:{stack._exporterPorts[0]}"), options.AlertFor, options.Hysteresis, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < Replicas; i++)
             {
                 await stack.StartAlertmanagerAsync(i, cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ namespace TrunkExporter.Stack;
 /// <summary>What the Prometheus under test scrapes, evaluates and notifies.</summary>
 internal sealed record PrometheusSetup
 {
-    /// <summary>The exporter's scrape job name, fixed across the project (dashboards and meta alerts select it).</summary>
+    /// <summary>The exporter's scrape job name: the one the mixin's default selector (_config.trunkExporterSelector) names.</summary>
     public const string ExporterJob = "trunk-exporter";
 
     /// <summary>host:port targets of the <see cref="ExporterJob"/> job.</summary>

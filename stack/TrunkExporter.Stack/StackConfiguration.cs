@@ -4,29 +4,24 @@ using System.Text.RegularExpressions;
 namespace TrunkExporter.Stack;
 
 /// <summary>
-/// Copies the shipped rule pack and Alertmanager configuration into the stack's folder, changing
-/// only what a local run must change: the notification sink's address (the shipped files name the
-/// default 127.0.0.1:9095 in one literal), Alertmanager's grouping delays, and on request the
-/// rules' <c>for:</c> durations and the P1/P2 hysteresis range.
+/// Renders the rule pack and Alertmanager configuration into the stack's folder through the mixin,
+/// with the stack's own base URLs (<see cref="RulePack.StackSettings"/>), then changes only what a
+/// local run must change on top: Alertmanager's grouping delays, and on request the rules'
+/// <c>for:</c> durations and the P1/P2 hysteresis range.
 /// </summary>
 internal static partial class StackConfiguration
 {
-    public const string ShippedSinkAddress = "http://127.0.0.1:9095";
-
-    /// <summary>The HUD base of the shipped rules (the exporter's default address): hud_url points at the stack's exporter instead.</summary>
-    public const string ShippedHudAddress = "http://127.0.0.1:9473";
-
     public const string HysteresisRule = "max_over_time(repo_branch:trunk_broken_jobs:held[";
 
-    public static IReadOnlyList<string> WriteRules(string directory, Uri sink, Uri hud, TimeSpan? alertFor = null, TimeSpan? hysteresis = null)
+    public static async Task<IReadOnlyList<string>> WriteRulesAsync(
+        string directory, Uri sink, Uri hud, TimeSpan? alertFor = null, TimeSpan? hysteresis = null, CancellationToken cancellationToken = default)
     {
+        var rendered = await RenderAsync(directory, sink, hud, cancellationToken).ConfigureAwait(false);
         var target = Directory.CreateDirectory(Path.Combine(directory, "rules")).FullName;
-        return [.. Directory.GetFiles(RepoPaths.InRepo("alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
+        return [.. Directory.GetFiles(Path.Combine(rendered, "alert-rules", "prometheus"), "*.rules.yml").Order(StringComparer.Ordinal).Select(file =>
         {
             var copy = Path.Combine(target, Path.GetFileName(file));
-            var rules = File.ReadAllText(file)
-                .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal)
-                .Replace(ShippedHudAddress, SinkAddress(hud), StringComparison.Ordinal);
+            var rules = File.ReadAllText(file);
             rules = alertFor is { } duration ? For().Replace(rules, $"${{key}}{Duration(duration)}") : rules;
             rules = hysteresis is { } range ? Hysteresis().Replace(rules, $"${{key}}{Duration(range)}") : rules;
             File.WriteAllText(copy, rules);
@@ -34,14 +29,25 @@ internal static partial class StackConfiguration
         })];
     }
 
+    /// <summary>The mixin's files rendered with the stack's bases, under directory/pack; returns that folder.</summary>
+    public static async Task<string> RenderAsync(string directory, Uri sink, Uri hud, CancellationToken cancellationToken = default)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(directory, "pack")).FullName;
+        await RulePack.RenderAsync(root, RulePack.StackSettings(sink, hud), cancellationToken).ConfigureAwait(false);
+        return root;
+    }
+
     /// <summary>Null timings keep the shipped values.</summary>
-    public static string WriteAlertmanagerConfig(
+    public static async Task<string> WriteAlertmanagerConfigAsync(
         string directory,
         Uri sink,
         TimeSpan? groupWait = null,
         TimeSpan? groupInterval = null,
-        TimeSpan? repeatInterval = null)
+        TimeSpan? repeatInterval = null,
+        CancellationToken cancellationToken = default)
     {
+        // The HUD base does not reach the Alertmanager configuration: the sink stands in for it.
+        var rendered = await RenderAsync(directory, sink, sink, cancellationToken).ConfigureAwait(false);
         var source = RepoPaths.InRepo("alert-rules", "alertmanager");
         var target = Directory.CreateDirectory(Path.Combine(directory, "alertmanager")).FullName;
         var templates = Directory.CreateDirectory(Path.Combine(target, "templates")).FullName;
@@ -50,20 +56,17 @@ internal static partial class StackConfiguration
             File.Copy(template, Path.Combine(templates, Path.GetFileName(template)), overwrite: true);
         }
 
-        var config = File.ReadAllText(Path.Combine(source, "alertmanager.yml"))
-            .Replace(ShippedSinkAddress, SinkAddress(sink), StringComparison.Ordinal);
+        var config = await File.ReadAllTextAsync(Path.Combine(rendered, "alert-rules", "alertmanager", "alertmanager.yml"), cancellationToken).ConfigureAwait(false);
         config = Override(config, GroupWait(), groupWait);
         config = Override(config, GroupInterval(), groupInterval);
         config = Override(config, RepeatInterval(), repeatInterval);
         var file = Path.Combine(target, "alertmanager.yml");
-        File.WriteAllText(file, config);
+        await File.WriteAllTextAsync(file, config, cancellationToken).ConfigureAwait(false);
         return file;
     }
 
     private static string Override(string config, Regex setting, TimeSpan? value) =>
         value is { } duration ? setting.Replace(config, $"${{key}}{Duration(duration)}") : config;
-
-    private static string SinkAddress(Uri sink) => sink.GetLeftPart(UriPartial.Authority);
 
     private static string Duration(TimeSpan value) => $"{((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms";
 

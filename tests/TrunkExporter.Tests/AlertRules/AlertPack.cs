@@ -2,13 +2,24 @@ using TrunkExporter.Tests.Support;
 
 namespace TrunkExporter.Tests.AlertRules;
 
-/// <summary>Where the rule pack lives, and the literals that a deployment rewrites (alert-rules/README.md).</summary>
+/// <summary>
+/// Where the rule pack lives, and the base URLs that the shipped files carry: the mixin's defaults
+/// (alert-rules/mixin/config.libsonnet), deliberately unreachable example domains that a deployment
+/// overrides in _config (alert-rules/README.md).
+/// </summary>
 internal static class AlertPack
 {
-    public const string RunbookBase = "http://127.0.0.1:9095/runbooks";
-    public const string GrafanaBase = "http://127.0.0.1:3000";
-    public const string SinkBase = "http://127.0.0.1:9095";
-    public const string HudBase = "http://127.0.0.1:9473";
+    public const string RunbookBase = "https://runbooks.example.invalid/alert-rules/runbooks";
+    public const string GrafanaBase = "https://grafana.example.invalid";
+    public const string SinkBase = "https://notification-sink.example.invalid";
+    public const string HudBase = "https://trunk-exporter.example.invalid";
+
+    /// <summary>The reserved top-level domain of every default base URL.</summary>
+    public const string ExampleDomain = ".example.invalid";
+
+    public static string MixinDirectory => Path.Combine(Root, "mixin");
+
+    public static string Snippet => Path.Combine(Root, "alertmanager", "snippet.yml");
 
     public static string Root => RepoPaths.InRepo("alert-rules");
 

@@ -4,16 +4,16 @@ using TrunkExporter.Tests.Support;
 namespace TrunkExporter.Tests.AlertRules;
 
 /// <summary>
-/// The runbook and Grafana base URLs are literals that a deployment (and the demo) rewrites in a
-/// copy of the pack with sed (alert-rules/README.md): each must sit exactly where the links are
-/// built, and rewriting it must move every link.
+/// The base URLs come from the mixin's _config (alert-rules/README.md, "Configure the mixin"): in the
+/// shipped files, rendered with the defaults, each sits exactly where the links are built.
+/// Rendering with other bases moves every link: tests/TrunkExporter.Tests/Mixin.
 /// </summary>
 public sealed class BaseUrlTests
 {
     private const string TrunkDashboardQuery = "/d/trunk-health/trunk-health?var-repo={{ $labels.repo | urlquery }}&var-branch={{ $labels.branch | urlquery }}";
 
     [Fact]
-    public void Each_base_url_literal_appears_once_per_alert_and_nowhere_else()
+    public void Each_base_url_appears_once_per_alert_and_nowhere_else()
     {
         var alerts = AlertPack.Alerts;
 
@@ -55,7 +55,7 @@ public sealed class BaseUrlTests
     }
 
     [Fact]
-    public void The_readme_names_each_literal()
+    public void The_readme_names_each_default()
     {
         var readme = File.ReadAllText(AlertPack.Readme);
 
@@ -65,7 +65,7 @@ public sealed class BaseUrlTests
         Assert.Contains($"`{AlertPack.HudBase}`", readme, StringComparison.Ordinal);
     }
 
-    /// <summary>The dashboard's runbook links and the alerts' runbook_url must move together (both READMEs, "Base URLs").</summary>
+    /// <summary>The dashboard's runbook links and the alerts' runbook_url must move together (both READMEs; the mixin writes one setting into both).</summary>
     [Fact]
     public void The_trunk_dashboard_runbook_base_variable_is_the_rules_runbook_base()
     {
@@ -89,37 +89,10 @@ public sealed class BaseUrlTests
         }
     }
 
-    [Fact]
-    public async Task Rewriting_the_literals_moves_every_link_and_keeps_the_rules_valid()
-    {
-        using var scratch = new TempDirectory();
-        var rewritten = new List<string>();
-        foreach (var file in AlertPack.RuleFiles)
-        {
-            var copy = scratch.Combine(Path.GetFileName(file));
-            await File.WriteAllTextAsync(copy, (await File.ReadAllTextAsync(file))
-                .Replace(AlertPack.RunbookBase, "https://runbooks.example.org/trunk", StringComparison.Ordinal)
-                .Replace(AlertPack.GrafanaBase, "https://grafana.example.org", StringComparison.Ordinal)
-                .Replace(AlertPack.HudBase, "https://trunk-exporter.example.org", StringComparison.Ordinal));
-            rewritten.Add(copy);
-        }
-
-        var alerts = RuleFileReader.Read(rewritten).Where(rule => rule.Alert is not null).ToList();
-        Assert.All(alerts, alert =>
-        {
-            Assert.StartsWith("https://runbooks.example.org/trunk/", alert.Annotations["runbook_url"], StringComparison.Ordinal);
-            Assert.StartsWith("https://grafana.example.org/d/", alert.Annotations["dashboard_url"], StringComparison.Ordinal);
-            Assert.All(alert.Annotations.Values, value => Assert.DoesNotContain("127.0.0.1", value, StringComparison.Ordinal));
-        });
-        var check = await ExternalTool.RunAsync("promtool", ["check", "rules", "--lint=all", "--lint-fatal", .. rewritten]);
-        Assert.True(check.ExitCode == 0, check.Describe());
-    }
-
-    /// <summary>Occurrences in the pack's own files; the tests' expectations and the README are not the pack.</summary>
+    /// <summary>Occurrences in the shipped rule and Alertmanager files (the mixin's config names each default once).</summary>
     private static int Occurrences(string literal) =>
-        Directory.GetFiles(AlertPack.Root, "*", SearchOption.AllDirectories)
-            .Where(file => !file.StartsWith(AlertPack.TestDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Where(file => file != AlertPack.Readme)
+        Directory.GetFiles(AlertPack.PrometheusDirectory, "*", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(AlertPack.Root, "alertmanager"), "*", SearchOption.AllDirectories))
             .Sum(file => Count(File.ReadAllText(file), literal));
 
     private static int Count(string text, string literal)

@@ -23,7 +23,7 @@ public sealed class LiveAlertmanager : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var config = StackConfiguration.WriteAlertmanagerConfig(_directory.Path, ClosedSink);
+        var config = await StackConfiguration.WriteAlertmanagerConfigAsync(_directory.Path, ClosedSink);
         _server = await AlertmanagerServer.StartAsync(config, readyTimeout: TimeSpan.FromSeconds(20));
     }
 

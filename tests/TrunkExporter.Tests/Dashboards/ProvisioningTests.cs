@@ -18,7 +18,32 @@ public sealed class ProvisioningTests
         Assert.Equal("prometheus", Scalar(source, "type"));
         Assert.Equal("proxy", Scalar(source, "access"));
         Assert.False(string.IsNullOrWhiteSpace(Scalar(source, "uid")));
-        Assert.True(Uri.TryCreate(Scalar(source, "url"), UriKind.Absolute, out var url) && url.Scheme is "http" or "https", $"url {Scalar(source, "url")} is not an http(s) URL.");
+    }
+
+    /// <summary>
+    /// It joins a Grafana that has data sources already: no default to take over, no fixed organisation,
+    /// and the address from the deployment's environment (Grafana expands $NAME in provisioning files).
+    /// </summary>
+    [Fact]
+    public void The_datasource_takes_its_url_from_the_environment_and_claims_no_default_or_organisation()
+    {
+        var root = Load(Provisioning("datasources", "trunk-exporter.yml"));
+        var source = Assert.Single(Sequence(root, "datasources"));
+
+        Assert.Equal("$PROMETHEUS_URL", Scalar(source, "url"));
+        Assert.Null(Scalar(source, "isDefault"));
+        Assert.Null(Scalar(source, "orgId"));
+        Assert.False(root.Children.ContainsKey(new YamlScalarNode("deleteDatasources")), "deleting data sources is not the pack's business");
+        var readme = File.ReadAllText(RepoPaths.InRepo("grafana-dashboards", "README.md"));
+        Assert.Contains("PROMETHEUS_URL", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dashboard_provider_names_no_organisation()
+    {
+        var provider = Assert.Single(Sequence(Load(Provisioning("dashboards", "trunk-exporter.yml")), "providers"));
+
+        Assert.Null(Scalar(provider, "orgId"));
     }
 
     [Fact]
