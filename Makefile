@@ -35,7 +35,7 @@ test: deps
 test-ha: deps
 	HA=1 CONFIGURATION=$(CONFIGURATION) ./scripts/test.sh
 
-# SAMPLE=samples/trunk-p1.json make demo shows the P1 case.
+# SAMPLE=samples/trunk-p1.json make demo shows the P1 case; ISSUES=1 make demo adds the issue bridge and prints the issue it files.
 demo: deps
 	./scripts/demo.sh $(SAMPLE)
 

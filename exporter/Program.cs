@@ -7,6 +7,7 @@ var root = new RootCommand("trunk-exporter: Prometheus metrics for the health of
     serve,
     ScrapeCommand.Create(),
     RecordCommand.Create(),
+    IssueBridgeCommand.Create(),
 };
 
 // Without a command the exporter serves, as a container or a service unit expects.

@@ -7,6 +7,9 @@
     // depends on the scrape job's name beyond this default. Must not be empty.
     trunkExporterSelector: 'job="trunk-exporter"',
 
+    // The issue bridge's series (`trunk-exporter issue-bridge`), for TrunkIssueBridgeFailing's `up`.
+    issueBridgeSelector: 'job="trunk-issue-bridge"',
+
     // Thresholds: recorded as trunk_alert_threshold:* series, which the alerts, their texts and
     // the dashboards read (alert-rules/README.md, "Thresholds").
     failureStreakCommits: 3,  // a job counts towards N after failing this many commits in a row
@@ -20,6 +23,7 @@
     badlyBrokenHysteresis: '5m',  // P1 stays P1 until N was at most badlyBrokenJobs this long
     teamMemory: '1d',  // a trunk's team (and an exporter's teams) remembered this long
     exporterDownFor: '5m',  // `for` of TrunkExporterDown and TrunkExporterAbsent
+    issueBridgeFailingFor: '15m',  // TrunkIssueBridgeFailing: no delivery applied for this long (range and `for`)
 
     // Base URLs that the alerts and dashboards link to. The defaults are deliberately unreachable
     // (.invalid is reserved, RFC 2606): a deployment that forgets one ships links that are plainly

@@ -1,6 +1,6 @@
 // The TrunkExporter monitoring mixin (the kubernetes-mixin / node-mixin convention):
 //   _config             what a deployment sets (config.libsonnet)
-//   prometheusAlerts    the rule groups trunk-health and trunk-exporter
+//   prometheusAlerts    the rule groups trunk-health, trunk-exporter and trunk-issue-bridge
 //   prometheusRules     empty: each group's recording rules (its thresholds and N) stay in the group
 //                       with the alerts that read them, since rules of one group run in order at one
 //                       evaluation time (a separate group could be evaluated at another instant)
@@ -14,6 +14,7 @@
 (import 'config.libsonnet')
 + (import 'alerts/trunk-health.libsonnet')
 + (import 'alerts/trunk-exporter.libsonnet')
++ (import 'alerts/trunk-issue-bridge.libsonnet')
 + (import 'dashboards/dashboards.libsonnet')
 + (import 'alertmanager/alertmanager.libsonnet')
 + {

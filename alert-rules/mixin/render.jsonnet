@@ -36,6 +36,9 @@ function(config={})
     'alert-rules/prometheus/trunk-exporter.rules.yml': rules('trunk-exporter', |||
       # Meta alerts: without a healthy exporter the trunk alerts cannot fire, so say so.
     |||),
+    'alert-rules/prometheus/trunk-issue-bridge.rules.yml': rules('trunk-issue-bridge', |||
+      # The issue bridge (`trunk-exporter issue-bridge`): a meta alert for it failing to deliver.
+    |||),
     'alert-rules/alertmanager/alertmanager.yml':
       generated % 'alertmanager/alertmanager.libsonnet'
       + |||

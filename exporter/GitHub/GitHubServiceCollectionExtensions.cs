@@ -13,6 +13,15 @@ internal static class GitHubServiceCollectionExtensions
     /// <summary>The GitHub client and the <see cref="GitHubTrunkReader"/> that the GitHub source and <c>record</c> build on.</summary>
     public static IServiceCollection AddGitHubReader(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGitHubClient(configuration);
+        services.AddSingleton<GitHubLists>();
+        services.AddSingleton<GitHubTrunkReader>();
+        return services;
+    }
+
+    /// <summary>The options, credentials and the one named HttpClient (with Octokit's transport over it): what every GitHub user shares.</summary>
+    public static IServiceCollection AddGitHubClient(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<GitHubOptions>()
             .Bind(configuration.GetSection(GitHubOptions.SectionName))
             .ValidateOnStart();
@@ -21,12 +30,14 @@ internal static class GitHubServiceCollectionExtensions
         // One handler chain for every GitHub request, outermost first.
         services.AddTransient<SignInHandler>();
         services.AddTransient<RateLimitGovernor>();
+        services.AddTransient<ContentCreationLimiter>();
         services.AddTransient<SecondaryLimitHandler>();
         services.AddTransient<ETagCacheHandler>();
         services.AddTransient<CountingHandler>();
         var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<SignInHandler>()
             .AddHttpMessageHandler<RateLimitGovernor>()
+            .AddHttpMessageHandler<ContentCreationLimiter>()
             .AddHttpMessageHandler<SecondaryLimitHandler>()
             .AddHttpMessageHandler<ETagCacheHandler>();
         client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(
@@ -51,12 +62,11 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
+        services.AddSingleton<ContentCreationBudget>();
         services.AddSingleton<SecondaryRateLimiter>();
         services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();
         services.AddSingleton<IHttpClient, FactoryHttpClient>();
-        services.AddSingleton<GitHubLists>();
-        services.AddSingleton<GitHubTrunkReader>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
+using TrunkExporter.IssueBridge;
 
 namespace TrunkExporter.Hosting;
 
@@ -17,7 +18,8 @@ internal static class ExporterConfiguration
     /// </summary>
     public static ConfigurationShape Shape { get; } =
         ((ConfigurationShape.SectionShape)ConfigurationShape.Of(typeof(ExporterOptions)))
-            .With("GitHub", ConfigurationShape.Of(typeof(GitHubOptions)));
+            .With("GitHub", ConfigurationShape.Of(typeof(GitHubOptions)))
+            .With("IssueBridge", ConfigurationShape.Of(typeof(IssueBridgeOptions)));
 
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {

@@ -5,7 +5,11 @@ namespace TrunkExporter.Stack;
 /// <summary>Brings the stack up on a sample trunk, says where to look, and prints every notification until stopped.</summary>
 internal static class Demo
 {
-    public static async Task<int> RunAsync(string snapshot, TextWriter output, CancellationToken stop)
+    public static async Task<int> RunAsync(string snapshot, TextWriter output, CancellationToken stop) =>
+        await RunAsync(snapshot, output, issues: false, stop).ConfigureAwait(false);
+
+    /// <param name="issues">Also the issue bridge and the fake GitHub (ISSUES=1): print every issue it files or changes.</param>
+    public static async Task<int> RunAsync(string snapshot, TextWriter output, bool issues, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (!File.Exists(snapshot))
@@ -15,6 +19,11 @@ internal static class Demo
 
         var print = TextWriter.Synchronized(output);
         await print.WriteLineAsync($"Starting the trunk stack on {snapshot} (times shifted so the newest commit is now)...").ConfigureAwait(false);
+        if (issues)
+        {
+            return await RunWithIssuesAsync(snapshot, print, stop).ConfigureAwait(false);
+        }
+
         await using var stack = await LocalStack.StartAsync(
             new StackOptions { SnapshotFile = snapshot },
             message => print.Write(Format(message)),
@@ -61,6 +70,48 @@ internal static class Demo
             Ctrl-C stops everything.
 
             """);
+    }
+
+    private static async Task<int> RunWithIssuesAsync(string snapshot, TextWriter print, CancellationToken stop)
+    {
+        await using var demo = await IssueDemo.StartAsync(
+            new StackOptions { SnapshotFile = snapshot },
+            message => print.Write(Format(message)),
+            line => print.WriteLine(line),
+            stop).ConfigureAwait(false);
+        await print.WriteAsync(Describe(demo.Stack)).ConfigureAwait(false);
+        await print.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            With ISSUES=1, Alertmanager's github-issues receiver posts to the issue bridge:
+              issue bridge   {demo.BridgeAddress}metrics   (POST {demo.BridgeAddress}alertmanager/webhook, bearer secret required)
+              fake GitHub    {demo.GitHub.ApiBaseUrl}/repos/{IssueDemo.IssueRepository}/issues
+            Every issue it files or changes in {IssueDemo.IssueRepository} prints below.
+
+            """)).ConfigureAwait(false);
+
+        var shown = new Dictionary<int, string>();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var issue in demo.GitHub.IssuesOf(IssueDemo.IssueRepository))
+                {
+                    var state = $"{issue.State}/{issue.Comments.Count}";
+                    if (!shown.TryGetValue(issue.Number, out var seen) || seen != state)
+                    {
+                        shown[issue.Number] = state;
+                        await print.WriteAsync(IssueDemo.Describe(issue)).ConfigureAwait(false);
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await print.WriteLineAsync("Stopping the exporter, Prometheus, Alertmanager, the sink, the issue bridge and the fake GitHub...").ConfigureAwait(false);
+        }
+
+        return 0;
     }
 
     private static string Format(RenderedMessage message) => string.Create(CultureInfo.InvariantCulture,

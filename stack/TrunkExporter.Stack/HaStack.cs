@@ -89,7 +89,7 @@ internal sealed class HaStack : IAsyncDisposable
             stack.Sink = await NotificationSink.StartAsync(
                 port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false);
             stack._alertmanagerConfig = await StackConfiguration.WriteAlertmanagerConfigAsync(
-                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, cancellationToken).ConfigureAwait(false);
+                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, issues: null, cancellationToken: cancellationToken).ConfigureAwait(false);
             // Both replicas serve the same HUD; the links name replica 1's.
             stack._ruleFiles = await StackConfiguration.WriteRulesAsync(
                 directory.FullName, stack.Sink.BaseAddress, new Uri($"http://127.0.0.1:{stack._exporterPorts[0]}"), options.AlertFor, options.Hysteresis, cancellationToken).ConfigureAwait(false);

@@ -49,8 +49,8 @@ internal sealed class LocalStack : IAsyncDisposable
             stack.Sink = stack.Track(await NotificationSink.StartAsync(
                 port: 0, RepoPaths.InRepo("alert-rules", "runbooks"), onMessage: onMessage, cancellationToken: cancellationToken).ConfigureAwait(false));
             var alertmanagerConfig = await StackConfiguration.WriteAlertmanagerConfigAsync(
-                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, cancellationToken).ConfigureAwait(false);
-            stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, cancellationToken: cancellationToken).ConfigureAwait(false));
+                directory.FullName, stack.Sink.BaseAddress, options.GroupWait, options.GroupInterval, options.RepeatInterval, options.Issues, cancellationToken).ConfigureAwait(false);
+            stack.Alertmanager = stack.Track(await AlertmanagerServer.StartAsync(alertmanagerConfig, options.AlertmanagerPort, cancellationToken: cancellationToken).ConfigureAwait(false));
             stack.Exporter = stack.Track(await stack.StartExporterAsync(port: 0, cancellationToken).ConfigureAwait(false));
             var ruleFiles = await StackConfiguration.WriteRulesAsync(
                 directory.FullName, stack.Sink.BaseAddress, stack.Exporter.BaseAddress, options.AlertFor, options.Hysteresis, cancellationToken).ConfigureAwait(false);

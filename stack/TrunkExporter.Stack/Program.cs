@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
 using TrunkExporter.Stack;
 
-// trunk-stack [--ha] [SNAPSHOT]: the demo behind `make demo` (`make demo-ha` with --ha: two of every
-// server). It runs the whole stack on 127.0.0.1 until Ctrl-C.
+// trunk-stack [--ha|--issues] [SNAPSHOT]: the demo behind `make demo` (`make demo-ha` with --ha: two of every
+// server; `ISSUES=1 make demo` with --issues: the issue bridge and the fake GitHub too). It runs the whole
+// stack on 127.0.0.1 until Ctrl-C.
 var ha = args.Length > 0 && args[0] == "--ha";
-var rest = ha ? args[1..] : args;
+var issues = args.Length > 0 && args[0] == "--issues";
+var rest = ha || issues ? args[1..] : args;
 var snapshot = rest.Length > 0 ? rest[0] : RepoPaths.InRepo("samples", "trunk-p2.json");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,7 +24,7 @@ try
 {
     return ha
         ? await HaDemo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false)
-        : await Demo.RunAsync(snapshot, Console.Out, stop.Token).ConfigureAwait(false);
+        : await Demo.RunAsync(snapshot, Console.Out, issues, stop.Token).ConfigureAwait(false);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -44,6 +44,7 @@ internal static partial class StackConfiguration
         TimeSpan? groupWait = null,
         TimeSpan? groupInterval = null,
         TimeSpan? repeatInterval = null,
+        IssueReceiver? issues = null,
         CancellationToken cancellationToken = default)
     {
         // The HUD base does not reach the Alertmanager configuration: the sink stands in for it.
@@ -60,9 +61,48 @@ internal static partial class StackConfiguration
         config = Override(config, GroupWait(), groupWait);
         config = Override(config, GroupInterval(), groupInterval);
         config = Override(config, RepeatInterval(), repeatInterval);
+        config = issues is null ? config : EnableIssues(config, issues);
         var file = Path.Combine(target, "alertmanager.yml");
         await File.WriteAllTextAsync(file, config, cancellationToken).ConfigureAwait(false);
         return file;
+    }
+
+    /// <summary>
+    /// The complete configuration with the github-issues receiver of the snippet (alert-rules/alertmanager/snippet.yml)
+    /// enabled: a first root route that sends the trunk alerts to the issue bridge and, with continue: true, on to
+    /// the team routes; the receiver posts to <paramref name="issues"/>' webhook with its bearer credentials file.
+    /// </summary>
+    public static string EnableIssues(string config, IssueReceiver issues)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(issues);
+        const string Routes = "\nroute:\n";
+        var route = config.IndexOf(Routes, StringComparison.Ordinal);
+        var routes = route < 0 ? -1 : config.IndexOf("\n  routes:\n", route, StringComparison.Ordinal);
+        var receivers = config.IndexOf("\nreceivers:\n", StringComparison.Ordinal);
+        if (routes < 0 || receivers < routes)
+        {
+            throw new InvalidOperationException("the rendered alertmanager.yml no longer has route.routes and receivers where the stack expects them");
+        }
+
+        var at = routes + "\n  routes:\n".Length;
+        config = config[..at]
+            + "    - matchers: ['alertname=~\"TrunkBroken|TrunkBadlyBroken\"']\n"
+            + "      receiver: github-issues\n"
+            + "      continue: true\n"
+            + config[at..];
+        return config.TrimEnd('\n') + "\n" + string.Create(CultureInfo.InvariantCulture, $"""
+              - name: github-issues
+                webhook_configs:
+                  - url: {issues.Webhook}
+                    send_resolved: true
+                    max_alerts: 0
+                    http_config:
+                      authorization:
+                        type: Bearer
+                        credentials_file: {issues.CredentialsFile}
+
+            """);
     }
 
     private static string Override(string config, Regex setting, TimeSpan? value) =>

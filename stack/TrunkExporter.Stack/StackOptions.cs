@@ -45,6 +45,18 @@ internal sealed record StackOptions
     /// </summary>
     public TimeSpan? Hysteresis { get; init; }
 
+    /// <summary>
+    /// The issue bridge to enable the shipped configuration's commented github-issues receiver for (its webhook URL
+    /// and the file holding its bearer secret); null leaves the receiver commented out.
+    /// </summary>
+    public IssueReceiver? Issues { get; init; }
+
+    /// <summary>Alertmanager's port; 0 picks a free one (the issue bridge must know it before Alertmanager starts).</summary>
+    public int AlertmanagerPort { get; init; }
+
     /// <summary>Where the stack keeps its rewritten configuration; default a new temporary folder.</summary>
     public string? WorkDirectory { get; init; }
 }
+
+/// <summary>Where Alertmanager's github-issues receiver posts, and the bearer secret file it sends.</summary>
+internal sealed record IssueReceiver(Uri Webhook, string CredentialsFile);

@@ -296,11 +296,18 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context, DateTimeOffset arrived)
     {
         var route = Route(context.Request.Path.Value ?? "/");
+        string? body = null;
+        if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method))
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
         Fault? fault;
         lock (_gate)
         {
             ApplyDueSteps();
-            fault = TakeFault(route, QueryNumber(context.Request, "page") ?? 1);
+            fault = TakeFault(route, QueryNumber(context.Request, "page") ?? 1, context.Request.Method);
             if (fault is { Kind: FaultKind.ChangeFirst, Change: { } change } && RepositoryOf(route) is { } changed)
             {
                 change(changed, _time.GetUtcNow());
@@ -323,14 +330,27 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         Answer answer;
         lock (_gate)
         {
-            answer = Decide(context.Request, route, fault);
+            answer = Decide(context.Request, route, fault, body);
+        }
+
+        if (fault is { Kind: FaultKind.SlowAfterApply })
+        {
+            try
+            {
+                await Task.Delay(fault.Delay, _time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(context, route, 499, fault, arrived);
+                return;
+            }
         }
 
         Record(context, route, answer.Status, fault, arrived);
         await WriteAsync(context, answer, fault, route.Kind).ConfigureAwait(false);
     }
 
-    private Answer Decide(HttpRequest request, RouteMatch route, Fault? fault)
+    private Answer Decide(HttpRequest request, RouteMatch route, Fault? fault, string? body)
     {
         var now = _time.GetUtcNow();
         if (now - _windowStart >= _options.RateLimitWindow)
@@ -380,7 +400,9 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             return Error(403, "API rate limit exceeded for user ID 1.");
         }
 
-        var answer = Serve(request, route, fault);
+        var answer = route.Kind is RequestKind.Issues or RequestKind.Issue or RequestKind.IssueComments or RequestKind.Labels
+            ? ServeIssues(request, route, body)
+            : Serve(request, route, fault);
         // An endless body is a 200 whatever the client holds: it stands for an upstream gone wrong.
         if (answer.Status == 200 && fault?.Kind != FaultKind.EndlessBody && answer.ETag is { } etag && IfNoneMatch(request, etag))
         {
@@ -646,6 +668,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             authorization.Length > 0 ? authorization.Split(' ')[0] : null,
             status,
             fault?.Kind.ToString(),
+            context.Request.Method,
             arrived);
         lock (_gate)
         {
@@ -664,13 +687,13 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    private Fault? TakeFault(RouteMatch route, int page)
+    private Fault? TakeFault(RouteMatch route, int page, string method)
     {
         var repo = route.Repo ?? _repositories.Values.FirstOrDefault(candidate => candidate.Id == route.RepositoryId)?.FullName;
         for (var i = 0; i < _faults.Count; i++)
         {
             var (fault, left) = _faults[i];
-            if (left > 0 && fault.Matches(route.Kind, repo, page))
+            if (left > 0 && fault.Matches(route.Kind, repo, page, method))
             {
                 _faults[i] = (fault, left - 1);
                 return fault;
@@ -695,6 +718,18 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
                 : new RouteMatch(RequestKind.Installation, $"{app.Groups["owner"].Value}/{app.Groups["name"].Value}", null, null, string.Empty);
         }
 
+        var issues = IssuesRoutePattern().Match(path[_options.PathPrefix.Length..]);
+        if (issues.Success)
+        {
+            var issuePath = issues.Groups["suffix"].Value;
+            long? number = issues.Groups["number"].Success ? long.Parse(issues.Groups["number"].ValueSpan, CultureInfo.InvariantCulture) : null;
+            var issueKind = issuePath == "labels" ? RequestKind.Labels
+                : number is null ? RequestKind.Issues
+                : issuePath.EndsWith("/comments", StringComparison.Ordinal) ? RequestKind.IssueComments
+                : RequestKind.Issue;
+            return new RouteMatch(issueKind, $"{issues.Groups["owner"].Value}/{issues.Groups["name"].Value}", null, number, issuePath);
+        }
+
         var match = RoutePattern().Match(path[_options.PathPrefix.Length..]);
         if (!match.Success)
         {
@@ -708,6 +743,10 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         var kind = suffix == "commits" ? RequestKind.Commits : runId is null ? RequestKind.Runs : RequestKind.Jobs;
         return new RouteMatch(kind, repo, repositoryId, runId, suffix);
     }
+
+    /// <summary>The issues API: issues, one issue, its comments, and the repository's labels (the issue number in RunId).</summary>
+    [GeneratedRegex(@"^/repos/(?<owner>[^/]+)/(?<name>[^/]+)/(?<suffix>labels|issues|issues/(?<number>\d+)|issues/(?<number>\d+)/comments)$")]
+    private static partial Regex IssuesRoutePattern();
 
     [GeneratedRegex(@"^/(?:repos/(?<owner>[^/]+)/(?<name>[^/]+)|repositories/(?<id>\d+))/(?<suffix>commits|actions/runs|actions/runs/(?<run>\d+)/jobs)$")]
     private static partial Regex RoutePattern();

@@ -28,8 +28,12 @@ internal sealed record Fault(
     /// <summary>An x-ratelimit-reset sent verbatim instead of the window's reset.</summary>
     public string? ResetText { get; init; }
 
-    public bool Matches(RequestKind kind, string? repo, int page) =>
+    /// <summary>Only requests of this method (POST, PATCH, GET); null: any.</summary>
+    public string? Method { get; init; }
+
+    public bool Matches(RequestKind kind, string? repo, int page, string method = "GET") =>
         (Only is null || Only == kind)
+        && (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
         && (Repo is null || string.Equals(Repo, repo, StringComparison.OrdinalIgnoreCase))
         && (Page is null || Page == page);
 }

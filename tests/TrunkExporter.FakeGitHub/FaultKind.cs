@@ -49,4 +49,10 @@ internal enum FaultKind
     /// Retry-After and x-ratelimit-reset, verbatim (also honoured by the rate-limit kinds).
     /// </summary>
     OddHeaders,
+
+    /// <summary>
+    /// The request takes effect (an issue or comment is created), then the answer comes after
+    /// <see cref="Fault.Delay"/>: a client with a shorter timeout never learns that it succeeded.
+    /// </summary>
+    SlowAfterApply,
 }

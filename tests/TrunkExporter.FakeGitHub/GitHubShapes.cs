@@ -9,7 +9,7 @@ namespace TrunkExporter.FakeGitHub;
 /// Renders the three list endpoints in GitHub's JSON shapes (field names and nesting as in the
 /// recorded fixtures), with the fields a real answer carries beyond the ones the exporter reads.
 /// </summary>
-internal static class GitHubShapes
+internal static partial class GitHubShapes
 {
     public const string Html = "https://github.com";
 

@@ -11,4 +11,5 @@ internal sealed record RecordedRequest(
     string? AuthorizationScheme,
     int Status,
     string? Fault,
+    string Method = "GET",
     DateTimeOffset ArrivedAt = default);

@@ -11,7 +11,9 @@ namespace TrunkExporter.GitHub.Policy;
 /// timeout, all on the TimeProvider. 5xx, timeouts and connection errors back off exponentially with
 /// jitter; rate-limit answers wait as GitHub documents (<see cref="GitHubRetryRules"/>) unless the
 /// wait is longer than <see cref="GitHubOptions.MaxRateLimitWait"/>. Other 4xx (401, 404, ...) are
-/// never retried.
+/// never retried. A content-creating write (a new issue or comment) is retried only after a rate-limit
+/// answer, which GitHub gives before doing anything: after a 5xx or a timeout it may have taken effect,
+/// and its caller must look before writing again.
 /// </summary>
 internal static class GitHubResilience
 {
@@ -32,7 +34,9 @@ internal static class GitHubResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRateLimitWait,
-                ShouldHandle = async arguments => await ShouldRetryAsync(arguments.Outcome, arguments.AttemptNumber, options, time, arguments.Context.CancellationToken).ConfigureAwait(false),
+                ShouldHandle = async arguments => await ShouldRetryAsync(arguments.Outcome, arguments.AttemptNumber, options, time, arguments.Context.CancellationToken).ConfigureAwait(false)
+                    && (arguments.Context.GetRequestMessage() is not { } sent || !ContentCreationLimiter.IsContentCreating(sent)
+                        || await RateLimitedAsync(arguments.Outcome, arguments.Context.CancellationToken).ConfigureAwait(false) is not null),
                 DelayGenerator = async arguments =>
                     await RateLimitedAsync(arguments.Outcome, arguments.Context.CancellationToken).ConfigureAwait(false) is { } response
                         ? GitHubRetryRules.RateLimitDelay(response, arguments.AttemptNumber, time.GetUtcNow(), options.SecondaryRateLimitWait)

@@ -40,6 +40,9 @@ public sealed class PromtoolTests
         { "trunk-exporter.rules.yml", "for: 15m", "for: 14m" },
         { "trunk-exporter.rules.yml", "expr: vector(0.1)", "expr: vector(0.09)" },
         { "trunk-exporter.rules.yml", "< scalar(trunk_alert_threshold:github_rate_limit_remaining_ratio)", "<= scalar(trunk_alert_threshold:github_rate_limit_remaining_ratio)" },
+        { "trunk-issue-bridge.rules.yml", "result=\"ok\"}[15m])) > 0", "result=\"ok\"}[15m])) > 100" },
+        { "trunk-issue-bridge.rules.yml", "up{job=\"trunk-issue-bridge\"} == 0", "up == 0" },
+        { "trunk-issue-bridge.rules.yml", "for: 15m", "for: 14m" },
     };
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed partial class RunbookTests
     public void The_pack_has_the_contract_alerts()
     {
         Assert.Equal(
-            ["TrunkBadlyBroken", "TrunkBroken", "TrunkExporterAbsent", "TrunkExporterDown", "TrunkExporterGitHubRateLimitLow", "TrunkExporterNeverRefreshed", "TrunkExporterStale"],
+            ["TrunkBadlyBroken", "TrunkBroken", "TrunkExporterAbsent", "TrunkExporterDown", "TrunkExporterGitHubRateLimitLow", "TrunkExporterNeverRefreshed", "TrunkExporterStale", "TrunkIssueBridgeFailing"],
             AlertPack.Alerts.Select(alert => alert.Alert!).Order(StringComparer.Ordinal));
     }
 

@@ -28,9 +28,10 @@ public sealed partial class LayeringTests
         ["Metrics"] = ["Core", "Health"],
         ["GitHub"] = ["Core", "Metrics", "Snapshots"],
         ["Sources"] = ["Core", "Configuration", "Files", "GitHub", "Snapshots"],
+        ["IssueBridge"] = ["Core", "GitHub"],
         ["Refresh"] = ["Core", "Configuration", "Health", "Metrics", "Snapshots", "Sources"],
         ["Hud"] = ["Core", "Configuration", "Health", "Refresh"],
-        ["Hosting"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hud", "Metrics", "Refresh", "Snapshots", "Sources"],
+        ["Hosting"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hud", "IssueBridge", "Metrics", "Refresh", "Snapshots", "Sources"],
         ["Cli"] = ["Core", "Configuration", "Files", "GitHub", "Health", "Hosting", "Metrics", "Refresh", "Snapshots", "Sources"],
         [Root] = ["Cli"],
     };

@@ -22,6 +22,7 @@ public sealed partial class MixinTests
                 "alert-rules/alertmanager/snippet.yml",
                 "alert-rules/prometheus/trunk-exporter.rules.yml",
                 "alert-rules/prometheus/trunk-health.rules.yml",
+                "alert-rules/prometheus/trunk-issue-bridge.rules.yml",
                 "grafana-dashboards/trunk-exporter.json",
                 "grafana-dashboards/trunk-health.json",
             ],
@@ -96,7 +97,7 @@ public sealed partial class MixinTests
         var rules = await StackConfiguration.WriteRulesAsync(scratch.Path, new Uri("http://127.0.0.1:41001/"), new Uri("http://127.0.0.1:41002/"));
         var alertmanager = await StackConfiguration.WriteAlertmanagerConfigAsync(scratch.Path, new Uri("http://127.0.0.1:41001/"));
 
-        Assert.Equal(2, rules.Count);
+        Assert.Equal(3, rules.Count);
         Assert.All([.. rules, alertmanager], file => Assert.DoesNotContain(AlertPack.ExampleDomain, File.ReadAllText(file), StringComparison.Ordinal));
         var alerts = RuleFileReader.Read(rules).Where(rule => rule.Alert is not null).ToList();
         Assert.All(alerts, alert => Assert.StartsWith("http://127.0.0.1:41001/runbooks/", alert.Annotations["runbook_url"], StringComparison.Ordinal));
@@ -137,10 +138,11 @@ public sealed partial class MixinTests
     public async Task Another_selector_replaces_every_job_matcher_of_rules_and_dashboards()
     {
         const string selector = "service=\"trunk\", namespace=\"ci\"";
-        using var render = await MixinRender.RenderAsync(new Dictionary<string, object> { ["trunkExporterSelector"] = selector });
+        using var render = await MixinRender.RenderAsync(new Dictionary<string, object> { ["trunkExporterSelector"] = selector, ["issueBridgeSelector"] = "service=\"issues\"" });
 
         Assert.All(render.Files, file => Assert.DoesNotMatch(JobMatcher(), render.Text(file)));
         Assert.Contains("absent(up{" + selector + "})", render.Text("alert-rules/prometheus/trunk-exporter.rules.yml"), StringComparison.Ordinal);
+        Assert.Contains("up{service=\"issues\"} == 0", render.Text("alert-rules/prometheus/trunk-issue-bridge.rules.yml"), StringComparison.Ordinal);
         Assert.Contains(selector.Replace("\"", "\\\"", StringComparison.Ordinal), render.Text("grafana-dashboards/trunk-exporter.json"), StringComparison.Ordinal);
         var check = await ExternalTool.RunAsync("promtool", ["check", "rules", .. render.Files.Where(file => file.EndsWith(".rules.yml", StringComparison.Ordinal)).Select(render.PathOf)]);
         Assert.True(check.ExitCode == 0, check.Describe());
@@ -151,9 +153,12 @@ public sealed partial class MixinTests
     {
         var files = AlertPack.RuleFiles.Concat(Directory.GetFiles(RepoPaths.InRepo("grafana-dashboards"), "*.json"));
 
+        // The issue bridge's rules have their own default selector (_config.issueBridgeSelector).
         Assert.All(files, file => Assert.All(
             JobMatcher().Matches(File.ReadAllText(file)).Select(match => match.Value),
-            matcher => Assert.Equal("job=\"trunk-exporter\"", matcher.Replace("\\\"", "\"", StringComparison.Ordinal))));
+            matcher => Assert.Equal(
+                Path.GetFileName(file) == "trunk-issue-bridge.rules.yml" ? "job=\"trunk-issue-bridge\"" : "job=\"trunk-exporter\"",
+                matcher.Replace("\\\"", "\"", StringComparison.Ordinal))));
     }
 
     [Fact]
