@@ -9,6 +9,12 @@ if (args is ["requests", ..])
     return await RequestCountBenchmark.RunAsync(Console.Out);
 }
 
+// `... -- coldstart [--every-workflow]`: a PyTorch-scale cold start against a fake GitHub at 150 ms per answer, then a restart over the saved cache.
+if (args is ["coldstart", .. var rest])
+{
+    return await TrunkExporter.Benchmarks.ColdStart.ColdStartMeasurement.RunAsync(Console.Out, rest);
+}
+
 // `... -- rss`: a real `trunk-exporter serve` against a fake GitHub serving endless bodies; idle and peak RSS.
 if (args is ["rss", ..])
 {

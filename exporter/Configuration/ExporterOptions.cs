@@ -22,6 +22,12 @@ internal sealed class ExporterOptions
     /// <summary>Largest snapshot file a replay reads; a larger one (or /dev/zero) fails the refresh instead of the process.</summary>
     public long MaxSnapshotBytes { get; set; } = DefaultMaxSnapshotBytes;
 
+    /// <summary>
+    /// Where each GitHub branch's cache is kept across restarts (<see cref="Configuration.DataDirectory"/> gives
+    /// the default: systemd's $STATE_DIRECTORY, else ~/.local/state/trunk-exporter).
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>Limits of the HTTP server that serves /metrics and the probes.</summary>
     public ServerOptions Server { get; init; } = new();
 

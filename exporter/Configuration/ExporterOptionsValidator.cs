@@ -37,6 +37,14 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
             errors.Add($"{Section}:Repositories is empty: configure at least one, e.g. --{Section}:Repositories:0:Repo=owner/name (or run 'make demo').");
         }
 
+        // Only GitHub branches keep a cache: a replay-only exporter (the demo) needs no data directory.
+        if (options.Repositories.Any(repository => repository.ReplayFile is null)
+            && DataDirectory.Resolve(options.DataDirectory) is var (path, origin)
+            && DataDirectory.Problem(path, origin) is { } data)
+        {
+            errors.Add(data);
+        }
+
         var seen = new HashSet<BranchKey>();
         for (var i = 0; i < options.Repositories.Count; i++)
         {

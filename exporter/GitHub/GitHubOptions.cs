@@ -63,6 +63,16 @@ internal sealed class GitHubOptions
     /// <summary>How often a commit whose runs all completed is checked again, for re-runs (a conditional request, free when nothing changed).</summary>
     public TimeSpan RecheckCompletedAfter { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Most GitHub requests in flight at once, all branches together (GitHub's secondary limit is 100).</summary>
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+    public const int DefaultMaxConcurrentRequests = 20;
+
+    /// <summary>Most request points in any 60 s, all branches together: a GET costs 1 (GitHub's secondary limit is 900 for REST).</summary>
+    public int MaxPointsPerMinute { get; set; } = DefaultMaxPointsPerMinute;
+
+    public const int DefaultMaxPointsPerMinute = 800;
+
     /// <summary>How long a commit without any workflow run is still polled for runs to appear.</summary>
     public TimeSpan NoRunsGracePeriod { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -46,6 +46,16 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
             errors.Add($"{Section}:MaxRetries must be between 0 and 10 (got {options.MaxRetries}).");
         }
 
+        if (options.MaxConcurrentRequests is < 1 or > 100)
+        {
+            errors.Add($"{Section}:MaxConcurrentRequests must be between 1 and 100, GitHub's secondary limit (got {options.MaxConcurrentRequests}).");
+        }
+
+        if (options.MaxPointsPerMinute is < 1 or > 900)
+        {
+            errors.Add($"{Section}:MaxPointsPerMinute must be between 1 and 900, GitHub's secondary limit for REST (got {options.MaxPointsPerMinute}).");
+        }
+
         Positive("RequestTimeout", options.RequestTimeout, errors);
         Positive("TotalTimeout", options.TotalTimeout, errors);
         Positive("RetryBaseDelay", options.RetryBaseDelay, errors);

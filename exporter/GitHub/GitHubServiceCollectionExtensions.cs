@@ -31,12 +31,14 @@ internal static class GitHubServiceCollectionExtensions
         services.AddTransient<SignInHandler>();
         services.AddTransient<RateLimitGovernor>();
         services.AddTransient<ContentCreationLimiter>();
+        services.AddTransient<SecondaryLimitHandler>();
         services.AddTransient<ETagCacheHandler>();
         services.AddTransient<CountingHandler>();
         var client = services.AddHttpClient(GitHubHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<SignInHandler>()
             .AddHttpMessageHandler<RateLimitGovernor>()
             .AddHttpMessageHandler<ContentCreationLimiter>()
+            .AddHttpMessageHandler<SecondaryLimitHandler>()
             .AddHttpMessageHandler<ETagCacheHandler>();
         client.AddResilienceHandler(GitHubResilience.PipelineName, (pipeline, context) => GitHubResilience.Configure(
             pipeline,
@@ -61,6 +63,7 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubAppTokens>();
         services.AddSingleton<RateLimitTracker>();
         services.AddSingleton<ContentCreationBudget>();
+        services.AddSingleton<SecondaryRateLimiter>();
         services.AddSingleton<ETagCache>();
         services.AddSingleton<GitHubSelfMetrics>();
         services.AddSingleton<IHttpClient, FactoryHttpClient>();

@@ -19,8 +19,7 @@ internal static class ExporterConfiguration
     public static ConfigurationShape Shape { get; } =
         ((ConfigurationShape.SectionShape)ConfigurationShape.Of(typeof(ExporterOptions)))
             .With("GitHub", ConfigurationShape.Of(typeof(GitHubOptions)))
-            .With("IssueBridge", ConfigurationShape.Of(typeof(IssueBridgeOptions)))
-            .With("DataDirectory", ConfigurationShape.Of(typeof(string)));
+            .With("IssueBridge", ConfigurationShape.Of(typeof(IssueBridgeOptions)));
 
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {

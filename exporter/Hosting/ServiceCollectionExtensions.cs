@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
 using TrunkExporter.GitHub;
+using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Metrics;
 using TrunkExporter.Refresh;
 using TrunkExporter.Sources;
@@ -35,6 +36,10 @@ internal static class ServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ExporterOptions>>().Value.MaxSnapshotBytes));
         services.AddGitHubReader(configuration);
+        services.AddSingleton(provider => new BranchCacheStore(
+            DataDirectory.Resolve(provider.GetRequiredService<IOptions<ExporterOptions>>().Value.DataDirectory).Path,
+            provider.GetRequiredService<ILogger<BranchCacheStore>>(),
+            provider.GetRequiredService<ServedMetrics>().Registry));
         services.AddSingleton<ITrunkSource, GitHubSource>();
         services.AddSingleton<BranchRefresher>();
         services.AddHostedService<RefreshWorker>();

@@ -100,6 +100,10 @@ internal static class MetricCatalog
         "Time of the latest signed webhook delivery about the repository; the exporter's start time until the first one. Present only when webhooks are configured.",
         ["repo"]);
 
+    public static readonly MetricFamily CacheBytes = new(
+        "trunk_exporter_cache_bytes", MetricType.Gauge,
+        "Size on disk of the repository and branch's cache in the data directory, as last written or loaded.", Branch);
+
     public static IReadOnlyList<MetricFamily> All { get; } =
     [
         JobFailureStreak, JobFailingSince, JobLastFailure, JobCulprit, JobCulpritRange, JobLog, ConsecutiveBrokenCommits,
@@ -107,5 +111,6 @@ internal static class MetricCatalog
         BuildInfo, LastSuccess, RefreshFailures, RefreshDuration,
         GitHubRequests, GitHubRateLimitLimit, GitHubRateLimitRemaining, GitHubRateLimitReset,
         WebhookDeliveries, WebhookLastDelivery,
+        CacheBytes,
     ];
 }

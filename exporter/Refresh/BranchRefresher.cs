@@ -33,6 +33,30 @@ internal sealed class BranchRefresher(
     /// <summary>The last polled snapshot per branch, kept only with an amendment (to re-apply events without polling).</summary>
     private readonly ConcurrentDictionary<BranchKey, TrunkSnapshot> _polled = new();
 
+    /// <summary>
+    /// At start-up: the state the source saved in an earlier run, published at once with the time it was
+    /// read as its last success, so the age metrics tell how old it is. False when there is none.
+    /// </summary>
+    public bool Restore(BranchTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_sources.FirstOrDefault(candidate => candidate.Serves(target))?.Restore(target) is not { } snapshot)
+        {
+            return false;
+        }
+
+        var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+        RefreshLog.Restored(logger, target.Repo, target.Branch, health.WindowCommits, snapshot.CapturedAt);
+        if (amendment is not null)
+        {
+            // Webhook events can then be laid over the restored window before the first poll ends.
+            _polled[target.Key] = snapshot;
+        }
+
+        store.Update(target, state => state.LastSuccess is null ? state with { Health = health, LastSuccess = snapshot.CapturedAt } : state);
+        return true;
+    }
+
     public async Task<BranchState> RefreshAsync(BranchTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -82,7 +106,12 @@ internal sealed class BranchRefresher(
         {
             var source = _sources.FirstOrDefault(candidate => candidate.Serves(target))
                 ?? throw new InvalidOperationException($"no source serves {target.Repo}: set its ReplayFile or configure GitHub access");
-            var snapshot = await source.LoadAsync(target, cancellationToken).ConfigureAwait(false);
+            // Until a first refresh succeeds, a partial window may be published: its series (trunk_window_commits
+            // says how many commits), never a last-success time, so the rule pack neither fires nor resolves on it.
+            var partial = store.Current.First(state => state.Target.Key == target.Key).LastSuccess is null
+                ? snapshot => PublishPartial(target, snapshot)
+                : (Action<TrunkSnapshot>?)null;
+            var snapshot = await source.LoadAsync(target, partial, cancellationToken).ConfigureAwait(false);
             var gate = Gate(_publications, target);
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -129,4 +158,11 @@ internal sealed class BranchRefresher(
 
     private static SemaphoreSlim Gate(ConcurrentDictionary<BranchKey, SemaphoreSlim> gates, BranchTarget target) =>
         gates.GetOrAdd(target.Key, _ => new SemaphoreSlim(1, 1));
+
+    private void PublishPartial(BranchTarget target, TrunkSnapshot snapshot)
+    {
+        var health = TrunkHealthCalculator.Calculate(snapshot, target.Scope);
+        RefreshLog.Partial(logger, target.Repo, target.Branch, health.WindowCommits, target.Scope.Window, health.ConsecutiveBrokenCommits);
+        store.Update(target, state => state.LastSuccess is null ? state with { Health = health } : state);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class RefreshWorker(
     {
         // Let the host finish starting before the first (possibly slow) refresh.
         await Task.Yield();
+
+        // The state an earlier run saved, published before the first refresh (which then costs 304s only).
+        refresher.Restore(target);
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         try
         {

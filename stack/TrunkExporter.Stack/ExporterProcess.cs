@@ -53,6 +53,9 @@ internal sealed class ExporterProcess : IAsyncDisposable
         if (gitHub is not null)
         {
             arguments.Add($"--TrunkExporter:GitHub:ApiBaseUrl={gitHub.ApiBaseUrl}");
+
+            // A data directory of its own, so that stacks never share (or leave in ~/.local/state) a cache.
+            arguments.Add($"--TrunkExporter:DataDirectory={Directory.CreateTempSubdirectory("trunk-exporter-data-").FullName}");
         }
 
         arguments.AddRange(extraArguments ?? []);

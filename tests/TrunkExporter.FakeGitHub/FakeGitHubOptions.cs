@@ -15,4 +15,7 @@ internal sealed record FakeGitHubOptions
 
     /// <summary>A GitHub App installed on every repository of the fake; the list endpoints then want its installation tokens.</summary>
     public FakeGitHubApp? App { get; init; }
+
+    /// <summary>How long every answer takes (on the fake's clock): GitHub's own latency, for cold-start measurements.</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
 }

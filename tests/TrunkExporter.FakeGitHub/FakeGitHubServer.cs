@@ -28,6 +28,8 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly Dictionary<string, DateTimeOffset> _installationTokens = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started;
     private int _remaining;
+    private int _inFlight;
+    private int _mostInFlight;
     private DateTimeOffset _windowStart;
 
     private FakeGitHubServer(WebApplication app, FakeGitHubOptions options, TimeProvider time)
@@ -91,6 +93,19 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         lock (_gate)
         {
             _requests.Clear();
+            _mostInFlight = _inFlight;
+        }
+    }
+
+    /// <summary>The most requests the fake was answering at once since it started (or since <see cref="ResetCounts"/>).</summary>
+    public int MostConcurrent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostInFlight;
+            }
         }
     }
 
@@ -250,6 +265,36 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var arrived = _time.GetUtcNow();
+        lock (_gate)
+        {
+            _mostInFlight = Math.Max(_mostInFlight, ++_inFlight);
+        }
+
+        try
+        {
+            if (_options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.Latency, _time, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            await AnswerAsync(context, arrived).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up while the fake was slow.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight--;
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, DateTimeOffset arrived)
+    {
         var route = Route(context.Request.Path.Value ?? "/");
         string? body = null;
         if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method))
@@ -277,7 +322,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Record(context, route, 499, fault);
+                Record(context, route, 499, fault, arrived);
                 return;
             }
         }
@@ -296,12 +341,12 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Record(context, route, 499, fault);
+                Record(context, route, 499, fault, arrived);
                 return;
             }
         }
 
-        Record(context, route, answer.Status, fault);
+        Record(context, route, answer.Status, fault, arrived);
         await WriteAsync(context, answer, fault, route.Kind).ConfigureAwait(false);
     }
 
@@ -609,7 +654,7 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    private void Record(HttpContext context, RouteMatch route, int status, Fault? fault)
+    private void Record(HttpContext context, RouteMatch route, int status, Fault? fault, DateTimeOffset arrived)
     {
         var headers = context.Request.Headers;
         var authorization = headers.Authorization.ToString();
@@ -623,7 +668,8 @@ internal sealed partial class FakeGitHubServer : IAsyncDisposable
             authorization.Length > 0 ? authorization.Split(' ')[0] : null,
             status,
             fault?.Kind.ToString(),
-            context.Request.Method);
+            context.Request.Method,
+            arrived);
         lock (_gate)
         {
             _requests.Add(recorded);

@@ -1,6 +1,6 @@
 namespace TrunkExporter.FakeGitHub;
 
-/// <summary>One request as the fake saw it, with the answer it gave.</summary>
+/// <summary>One request as the fake saw it, with the answer it gave and when it arrived (on the fake's clock).</summary>
 internal sealed record RecordedRequest(
     RequestKind Kind,
     string PathAndQuery,
@@ -11,4 +11,5 @@ internal sealed record RecordedRequest(
     string? AuthorizationScheme,
     int Status,
     string? Fault,
-    string Method = "GET");
+    string Method = "GET",
+    DateTimeOffset ArrivedAt = default);

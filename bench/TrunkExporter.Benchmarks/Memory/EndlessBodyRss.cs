@@ -44,7 +44,7 @@ internal static class EndlessBodyRss
             typeof(GitHubOptions).Assembly.Location, "serve", "--urls", $"http://127.0.0.1:{port}",
             "--TrunkExporter:RefreshInterval=00:00:01",
             $"--TrunkExporter:Repositories:0:Repo={Repo}", "--TrunkExporter:Repositories:0:Team=dev-infra", $"--TrunkExporter:Repositories:0:Window={window}",
-            $"--TrunkExporter:GitHub:ApiBaseUrl={fake.ApiBaseUrl}"])
+            $"--TrunkExporter:GitHub:ApiBaseUrl={fake.ApiBaseUrl}", $"--TrunkExporter:DataDirectory={Directory.CreateTempSubdirectory("trunk-exporter-rss-").FullName}"])
         {
             start.ArgumentList.Add(argument);
         }

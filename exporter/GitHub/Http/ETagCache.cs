@@ -36,6 +36,9 @@ internal sealed class ETagCache
         }
     }
 
+    /// <summary>An answer confirmed in an earlier run of the exporter (the data directory's cache); a newer one already here wins.</summary>
+    public void Restore(Uri url, CachedAnswer answer) => _slots.TryAdd(Key(url), new Slot(answer, null));
+
     public void Forget(IEnumerable<Uri> urls)
     {
         ArgumentNullException.ThrowIfNull(urls);

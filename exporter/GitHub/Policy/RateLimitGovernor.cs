@@ -24,16 +24,23 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+            // The App's own JWT requests (credential null) have limits the exporter does not spend or show.
+            if (credential is not null && RateLimitInfo.From(name => GitHubHttp.Header(response, name), time.GetUtcNow()) is { } rateLimit)
+            {
+                rateLimits.Observe(rateLimit, credential);
+            }
         }
         catch (Exception ex) when (GitHubFailures.FromException(ex, request, _options, cancellationToken) is { } failure)
         {
             throw failure;
         }
-
-        // The App's own JWT requests (credential null) have limits the exporter does not spend or show.
-        if (credential is not null && RateLimitInfo.From(name => GitHubHttp.Header(response, name), time.GetUtcNow()) is { } rateLimit)
+        finally
         {
-            rateLimits.Observe(rateLimit, credential);
+            if (credential is not null)
+            {
+                rateLimits.End(credential);
+            }
         }
 
         if ((int)response.StatusCode is >= 200 and < 300)
@@ -60,19 +67,23 @@ internal sealed class RateLimitGovernor(RateLimitTracker rateLimits, IOptions<Gi
 
     private async Task WaitForRateLimitAsync(string? credential, CancellationToken cancellationToken)
     {
-        if (credential is null || rateLimits.RequiredWait(_options.RateLimitReserve, credential) is not { } wait)
+        if (credential is null)
         {
             return;
         }
 
-        if (wait.Wait > _options.MaxRateLimitWait)
+        // Until the request may go: then it counts as in flight (ended in SendAsync's finally).
+        while (rateLimits.TryBegin(_options.RateLimitReserve, credential) is { } wait)
         {
-            throw new GitHubException(GitHubFailure.RateLimited,
-                $"GitHub rate limit: {wait.Reason}; no requests until {wait.Until:u}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
-        }
+            if (wait.Wait > _options.MaxRateLimitWait)
+            {
+                throw new GitHubException(GitHubFailure.RateLimited,
+                    $"GitHub rate limit: {wait.Reason}; no requests until {wait.Until:u}, the refresh resumes after it (refresh less often or use a token with a higher limit)");
+            }
 
-        GitHubLog.WaitingForRateLimit(logger, wait.Wait.TotalSeconds, wait.Until, wait.Reason);
-        await Task.Delay(wait.Wait, time, cancellationToken).ConfigureAwait(false);
+            GitHubLog.WaitingForRateLimit(logger, wait.Wait.TotalSeconds, wait.Until, wait.Reason);
+            await Task.Delay(wait.Wait, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Kept so that a caller can tell Polly's timeouts from its own cancellation.</summary>

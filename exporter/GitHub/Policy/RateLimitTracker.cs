@@ -61,7 +61,25 @@ internal sealed class RateLimitTracker(TimeProvider time)
     /// How long to hold the next request, and why: a rate-limit answer's block, or the core limit
     /// having reached the reserve (<see cref="GitHubRetryRules.ReserveReached"/>).
     /// </summary>
-    public RateLimitWait? RequiredWait(int reserve, string credential = "")
+    public RateLimitWait? RequiredWait(int reserve, string credential = "") => RequiredWait(reserve, credential, begin: false);
+
+    /// <summary>
+    /// <see cref="RequiredWait(int, string)"/>, and when there is none, counts the request as in flight
+    /// until <see cref="End"/>: requests sent in parallel spend limit GitHub has not reported yet, so the
+    /// reserve is measured against what is left after them.
+    /// </summary>
+    public RateLimitWait? TryBegin(int reserve, string credential) => RequiredWait(reserve, credential, begin: true);
+
+    /// <summary>A request counted by <see cref="TryBegin"/> has its answer (or none).</summary>
+    public void End(string credential)
+    {
+        lock (_lock)
+        {
+            BudgetOf(credential).InFlight--;
+        }
+    }
+
+    private RateLimitWait? RequiredWait(int reserve, string credential, bool begin)
     {
         var now = time.GetUtcNow();
         lock (_lock)
@@ -74,10 +92,15 @@ internal sealed class RateLimitTracker(TimeProvider time)
 
             if (budget.Latest.TryGetValue(RateLimitInfo.CoreResource, out var core)
                 && core.Reset is { } reset && reset > now
-                && GitHubRetryRules.ReserveReached(core, reserve))
+                && GitHubRetryRules.ReserveReached(core with { Remaining = core.Remaining - budget.InFlight }, reserve))
             {
                 return new RateLimitWait(reset - now + TimeSpan.FromSeconds(1), reset,
-                    $"{core.Remaining} of {core.Limit} requests are left, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve){(core.Note is { } note ? $"; {note}" : string.Empty)}");
+                    $"{core.Remaining} of {core.Limit} requests are left{(budget.InFlight > 0 ? $" ({budget.InFlight} more on their way)" : string.Empty)}, at or below the reserve of {reserve} (TrunkExporter:GitHub:RateLimitReserve){(core.Note is { } note ? $"; {note}" : string.Empty)}");
+            }
+
+            if (begin)
+            {
+                budget.InFlight++;
             }
         }
 
@@ -100,6 +123,9 @@ internal sealed class RateLimitTracker(TimeProvider time)
         public Dictionary<string, RateLimitInfo> Latest { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Requests sent whose answer (and its rate limit) has not come back yet.</summary>
+        public int InFlight { get; set; }
     }
 }
 

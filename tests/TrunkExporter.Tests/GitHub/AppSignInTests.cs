@@ -170,6 +170,9 @@ public sealed class AppSignInTests : IDisposable
         {
             settings["TrunkExporter:GitHub:RequestTimeout"] = "02:00:00";
             settings["TrunkExporter:GitHub:TotalTimeout"] = "04:00:00";
+
+            // One request at a time: the two slow runs requests must come one after the other.
+            settings["TrunkExporter:GitHub:MaxConcurrentRequests"] = "1";
         });
         var lifetime = new FakeGitHubApp(AppId, string.Empty, InstallationId).TokenLifetime;
         var slow = lifetime - TimeSpan.FromMinutes(2);

@@ -21,6 +21,7 @@ public sealed class GitHubServiceTests : IDisposable
     private const string Repo = "pytorch/pytorch";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TestTimeout _timeout = new();
+    private readonly TempDirectory _data = new();
 
     /// <summary>A trunk with streaks, flaky re-runs, skipped and cancelled jobs, and a newest commit still running.</summary>
     private static async Task<FakeGitHubServer> TrunkServerAsync(FakeGitHubOptions? options = null)
@@ -34,7 +35,7 @@ public sealed class GitHubServiceTests : IDisposable
         return server;
     }
 
-    private static WebApplication App(FakeGitHubServer server, params string[] extra)
+    private WebApplication App(FakeGitHubServer server, params string[] extra)
     {
         string[] args =
         [
@@ -42,6 +43,7 @@ public sealed class GitHubServiceTests : IDisposable
             $"--TrunkExporter:Repositories:0:Repo={Repo}",
             "--TrunkExporter:Repositories:0:Team=dev-infra",
             $"--TrunkExporter:GitHub:ApiBaseUrl={server.ApiBaseUrl}",
+            $"--TrunkExporter:DataDirectory={_data.Path}",
             .. extra,
         ];
         return ExporterApp.Build(args, builder =>
@@ -54,7 +56,11 @@ public sealed class GitHubServiceTests : IDisposable
     }
 
     /// <summary>The first /metrics that contains <paramref name="expected"/>; a timeout names it, with the last scrape's self-metrics.</summary>
-    public void Dispose() => _timeout.Dispose();
+    public void Dispose()
+    {
+        _timeout.Dispose();
+        _data.Dispose();
+    }
 
     private async Task<string> WaitForMetricsAsync(HttpClient client, string expected)
     {
@@ -90,8 +96,9 @@ public sealed class GitHubServiceTests : IDisposable
             await using var app = App(server);
             await app.StartAsync(_timeout.Token);
             using var client = app.GetTestClient();
-            // A sample, not the family's name: empty families already have their HELP and TYPE lines.
-            var live = await WaitForMetricsAsync(client, "trunk_window_commits{");
+            // A sample, not the family's name: empty families already have their HELP and TYPE lines. The last
+            // success, not the window: a cold start may first publish a partial window (without a last success).
+            var live = await WaitForMetricsAsync(client, "trunk_exporter_last_success_timestamp_seconds{");
             await app.StopAsync(_timeout.Token);
 
             Assert.Contains("trunk_job_failure_streak{", live, StringComparison.Ordinal);

@@ -65,7 +65,7 @@ public sealed class RawConfigurationTests : IDisposable
     [InlineData("TrunkExporter:Repositories:0:Windw", "did you mean TrunkExporter:Repositories:0:Window?")]
     [InlineData("TrunkExporter:Repositories:0:Scope:ShardPatern", "did you mean TrunkExporter:Repositories:0:Scope:ShardPattern?")]
     [InlineData("TrunkExporter:GitHub:apibaseurl2", "did you mean TrunkExporter:GitHub:ApiBaseUrl?")]
-    [InlineData("TrunkExporter:Colour", "the settings here are RefreshInterval, MaxSnapshotBytes, Server, Repositories, GitHub, IssueBridge, DataDirectory.")]
+    [InlineData("TrunkExporter:Colour", "the settings here are RefreshInterval, MaxSnapshotBytes, DataDirectory, Server, Repositories, GitHub, IssueBridge.")]
     public async Task An_unknown_key_is_refused_naming_it_with_the_closest_setting_and_never_its_value(string key, string hint)
     {
         var (exit, error) = await ServeAsync("--TrunkExporter:Repositories:0:Repo=pytorch/pytorch", $"--{key}=ghp_secretvalue");
