@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using TrunkExporter.Files;
 using TrunkExporter.GitHub;
 using TrunkExporter.IssueBridge;
 
@@ -43,7 +44,7 @@ internal static class IssueBridgeApp
         services.AddSingleton(registry);
         services.AddGitHubClient(builder.Configuration);
         services.AddSingleton<BridgeMetrics>();
-        services.AddSingleton(provider => new BridgeStore(DataDirectory.Resolve(builder.Configuration, Environment.GetEnvironmentVariable)));
+        services.AddSingleton(provider => new BridgeStore(DataDirectory.Resolve(builder.Configuration[DataDirectory.Key]).Path));
         services.AddSingleton<GitHubIssues>();
         services.AddHttpClient(AlertmanagerAlerts.ClientName).RemoveAllLoggers();
         services.AddSingleton<AlertmanagerAlerts>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrunkExporter.Configuration;
+using TrunkExporter.Files;
 using TrunkExporter.GitHub;
 using TrunkExporter.GitHub.Reading;
 using TrunkExporter.Metrics;

@@ -55,12 +55,12 @@ public sealed class IssueBridgeStartTests : IDisposable
     [Fact]
     public void The_data_directory_is_the_setting_else_systemds_state_directory_else_the_xdg_state_home()
     {
-        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [TrunkExporter.IssueBridge.DataDirectory.Key] = "/srv/trunk" }).Build();
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [TrunkExporter.Files.DataDirectory.Key] = "/srv/trunk" }).Build();
         var empty = new ConfigurationBuilder().Build();
 
-        Assert.Equal("/srv/trunk", TrunkExporter.IssueBridge.DataDirectory.Resolve(configured, _ => "/var/lib/x"));
-        Assert.Equal("/var/lib/trunk-exporter", TrunkExporter.IssueBridge.DataDirectory.Resolve(empty, name => name == "STATE_DIRECTORY" ? "/var/lib/trunk-exporter:/var/lib/other" : null));
-        Assert.Equal("/home/u/.state/trunk-exporter", TrunkExporter.IssueBridge.DataDirectory.Resolve(empty, name => name == "XDG_STATE_HOME" ? "/home/u/.state" : null));
+        Assert.Equal("/srv/trunk", TrunkExporter.Files.DataDirectory.Resolve(configured[TrunkExporter.Files.DataDirectory.Key], _ => "/var/lib/x").Path);
+        Assert.Equal("/var/lib/trunk-exporter", TrunkExporter.Files.DataDirectory.Resolve(empty[TrunkExporter.Files.DataDirectory.Key], name => name == "STATE_DIRECTORY" ? "/var/lib/trunk-exporter:/var/lib/other" : null).Path);
+        Assert.Equal("/home/u/.state/trunk-exporter", TrunkExporter.Files.DataDirectory.Resolve(empty[TrunkExporter.Files.DataDirectory.Key], name => name == "XDG_STATE_HOME" ? "/home/u/.state" : null).Path);
     }
 
     [Theory]

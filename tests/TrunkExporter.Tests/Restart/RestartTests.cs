@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TrunkExporter.Cli;
 using TrunkExporter.Configuration;
 using TrunkExporter.FakeGitHub;
+using TrunkExporter.Files;
 using TrunkExporter.GitHub;
 using TrunkExporter.GitHub.Auth;
 using TrunkExporter.GitHub.Reading;

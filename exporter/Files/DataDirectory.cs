@@ -1,7 +1,8 @@
-namespace TrunkExporter.Configuration;
+namespace TrunkExporter.Files;
 
 /// <summary>
-/// Where the exporter keeps what it must not lose on a restart (the GitHub cache of each branch):
+/// Where the exporter (the GitHub cache of each branch) and the issue bridge (its SQLite state) keep what
+/// they must not lose on a restart:
 /// <c>TrunkExporter:DataDirectory</c>; else systemd's <c>$STATE_DIRECTORY</c> (its first entry), which
 /// <c>StateDirectory=</c> sets; else <c>$XDG_STATE_HOME/trunk-exporter</c>; else
 /// <c>~/.local/state/trunk-exporter</c>, the XDG default, so that a plain <c>serve</c> works anywhere a
@@ -9,7 +10,7 @@ namespace TrunkExporter.Configuration;
 /// </summary>
 internal static class DataDirectory
 {
-    public const string Key = $"{ExporterOptions.SectionName}:DataDirectory";
+    public const string Key = "TrunkExporter:DataDirectory";
 
     /// <summary>The directory in force and where it came from, for the start-up line and its errors.</summary>
     public static (string Path, string Origin) Resolve(string? configured, Func<string, string?>? environment = null)
