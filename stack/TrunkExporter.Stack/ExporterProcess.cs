@@ -13,6 +13,9 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     private readonly LoopbackServer _server;
 
+    /// <summary>The temporary data directory this process was given, removed when it is disposed.</summary>
+    private string? _dataDirectory;
+
     private ExporterProcess(LoopbackServer server)
     {
         _server = server;
@@ -33,7 +36,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
     /// <summary>Serves the given branches, refreshing every <paramref name="refreshInterval"/> (default 1 s).</summary>
     /// <param name="gitHub">Where branches without a replay file are read from, and the token (passed as GITHUB_TOKEN, as an operator would).</param>
     /// <param name="extraArguments">More host arguments, e.g. <c>--TrunkExporter:Repositories:0:Window=20</c>.</param>
-    public static Task<ExporterProcess> StartAsync(
+    public static async Task<ExporterProcess> StartAsync(
         IReadOnlyList<ExporterRepository> repositories,
         TimeSpan? refreshInterval = null,
         IEnumerable<string>? extraArguments = null,
@@ -50,21 +53,28 @@ internal sealed class ExporterProcess : IAsyncDisposable
             arguments.AddRange(repositories[i].ToArguments(i));
         }
 
+        string? dataDirectory = null;
         if (gitHub is not null)
         {
             arguments.Add($"--TrunkExporter:GitHub:ApiBaseUrl={gitHub.ApiBaseUrl}");
 
             // A data directory of its own, so that stacks never share (or leave in ~/.local/state) a cache.
-            arguments.Add($"--TrunkExporter:DataDirectory={Directory.CreateTempSubdirectory("trunk-exporter-data-").FullName}");
+            dataDirectory = Directory.CreateTempSubdirectory("trunk-exporter-data-").FullName;
+            arguments.Add($"--TrunkExporter:DataDirectory={dataDirectory}");
         }
 
         arguments.AddRange(extraArguments ?? []);
-        return StartAsync(
-            arguments,
-            readyTimeout,
-            gitHub?.Environment(),
-            port,
-            cancellationToken);
+        try
+        {
+            var exporter = await StartAsync(arguments, readyTimeout, gitHub?.Environment(), port, cancellationToken).ConfigureAwait(false);
+            exporter._dataDirectory = dataDirectory;
+            return exporter;
+        }
+        catch
+        {
+            DeleteDataDirectory(dataDirectory);
+            throw;
+        }
     }
 
     /// <summary>Runs <c>serve --urls http://127.0.0.1:PORT</c> followed by <paramref name="hostArguments"/>.</summary>
@@ -106,7 +116,31 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     public string Describe() => _server.Process.Describe();
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        DeleteDataDirectory(_dataDirectory);
+    }
+
+    private static void DeleteDataDirectory(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary directory is not worth failing a test for.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
