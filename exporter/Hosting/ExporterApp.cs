@@ -20,22 +20,7 @@ internal static class ExporterApp
     /// <summary>The exporter's host; a configuration it cannot run with throws <see cref="OptionsValidationException"/>.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrls);
-        }
-
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
-            console.UseUtcTimestamp = true;
-        });
+        var builder = SlimHost.Create(args, DefaultUrls);
         builder.Services.AddTrunkExporter(builder.Configuration);
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ExporterOptions>>((kestrel, exporter) =>
         {
